@@ -1,0 +1,4 @@
+from newsframe.cli import main
+import sys
+
+sys.exit(main())

@@ -1,0 +1,125 @@
+"""The ``newsframe`` command line: thin wrappers around the package's functions.
+
+Examples
+--------
+>>> main(["--version"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+from typing import Any, Sequence
+
+from newsframe import __version__
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``newsframe`` command."""
+    parser = argparse.ArgumentParser(
+        prog="newsframe",
+        description="How news articles tell a story: keywords, sentiment, frames and voices.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsframe {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="analyze articles and print the result (text or --json)")
+    p.add_argument("paths", nargs="+", type=Path, help="article files (.txt/.md/.html) or folders/tables of them")
+    p.add_argument("--json", action="store_true", help="print the JSON document instead of text")
+    p.add_argument("--skip-errors", action="store_true", help="report bad files and go on with the good ones")
+    p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("verify", help="verify data/raw against its SHA256SUMS")
+    p.add_argument("folder", nargs="?", type=Path, default=None, help="folder holding SHA256SUMS (default data/raw)")
+    p.set_defaults(func=_cmd_verify)
+    return parser
+
+
+def _load(paths: Sequence[Path], skip: bool) -> list[Any]:
+    from newsframe.ingest import ARTICLE_SUFFIXES, load_article, load_corpus
+
+    arts = []
+    for p in paths:
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES:
+            arts.append(load_article(p))
+        else:
+            arts.extend(load_corpus(p, errors="skip" if skip else "raise"))
+    return arts
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from newsframe.pipeline import analyze_articles
+
+    doc = analyze_articles(_load(args.paths, args.skip_errors))
+    if args.json:
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for rec in doc["articles"]:
+            _print_record(rec)
+    return 0
+
+
+def _print_record(rec: dict[str, Any]) -> None:
+    out = sys.stdout.write
+    out(f"== {rec['id']}\n")
+    for key in ("title", "section", "author", "published"):
+        out(f"{key:>12}: {rec.get(key) or '(unknown)'}\n")
+    out(f"{'subheadings':>12}: {'; '.join(rec['subheadings']) or '(none)'}\n")
+    out(f"{'size':>12}: {len(rec['paragraphs'])} paragraphs, {len(rec['sentences'])} sentences, "
+        f"{len(rec['text'].split())} words\n")
+    sub = object()
+    for para in rec["paragraphs"]:
+        if para["subheading"] != sub and para["subheading"]:
+            out(f"\n  ## {para['subheading']}\n")
+        sub = para["subheading"]
+        out(f"\n  [{para['index']}] {para['start']}-{para['end']}\n")
+        for s in rec["sentences"]:
+            if s["paragraph"] == para["index"]:
+                extra = ""
+                if "sentiment" in s:
+                    extra = f"  ({s['sentiment']['label']} {s['sentiment']['compound']:+.2f})"
+                out(f"    {s['index']:>3}. {s['text']}{extra}\n")
+    skip = {"id", "title", "section", "author", "published", "subheadings", "text", "paragraphs", "sentences"}
+    for key, value in rec.items():
+        if key in skip:
+            continue
+        out(f"\n  {key}:\n")
+        items = value if isinstance(value, list) else [value]
+        for item in items[:15]:
+            out(f"    {json.dumps(item, ensure_ascii=False)[:160]}\n")
+    out("\n")
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from newsframe.ingest import verify_checksums
+
+    checked = verify_checksums(args.folder)
+    print(f"ok: {len(checked)} raw files match SHA256SUMS")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input, with a one-line message)."""
+    from newsframe.errors import NewsframeError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            return int(args.func(args) or 0)
+    except NewsframeError as exc:
+        print(f"newsframe: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,856 @@
+"""Read news articles (.txt, .md, .html, .jsonl, .csv) into :class:`Article` objects.
+
+An :class:`Article` holds the *story body only* in ``text``: its paragraphs joined by
+one blank line (``"\\n\\n"``), with the headline, section, author and subheadings kept
+apart as metadata, and every page-chrome line that was dropped kept in ``removed``
+with the rule that dropped it — nothing is lost silently.
+
+Reading is strict: every bad input raises a specific :class:`~newsframe.errors.IngestError`
+subclass that names the file and the problem.
+
+Examples
+--------
+>>> art = Article.from_text("First paragraph.\\n\\nSecond one.", id="demo", title="Demo")
+>>> [p.text for p in art.paragraphs]
+['First paragraph.', 'Second one.']
+>>> art.text[art.paragraphs[1].start:art.paragraphs[1].end]
+'Second one.'
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence
+
+from newsframe import chrome
+from newsframe.errors import (
+    BinaryFileError,
+    ChecksumError,
+    DecodingError,
+    EmptyFileError,
+    FileTooLargeError,
+    IngestError,
+    MissingColumnError,
+    MissingPathError,
+    NoArticlesError,
+    UnsupportedFormatError,
+)
+
+__all__ = [
+    "Article",
+    "Paragraph",
+    "RemovedLine",
+    "ARTICLE_SUFFIXES",
+    "TABLE_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+    "TEXT_COLUMNS",
+    "load_article",
+    "load_corpus",
+    "iter_corpus",
+    "read_text",
+    "verify_checksums",
+    "IngestWarning",
+]
+
+log = logging.getLogger(__name__)
+
+#: File endings read as one article each, and the format each maps to.
+ARTICLE_SUFFIXES: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+#: File endings read as a table with one article per row.
+TABLE_SUFFIXES: dict[str, str] = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+#: Files larger than this (bytes) raise :class:`FileTooLargeError` unless ``max_bytes`` says otherwise.
+DEFAULT_MAX_BYTES = 10_000_000
+#: Column names tried, in order, for the article text of a CSV/JSONL row.
+TEXT_COLUMNS: tuple[str, ...] = ("text", "body", "articleBody", "article", "content", "story")
+#: Metadata sidecar endings looked for next to an article file (``story.txt`` → ``story.meta.yaml``).
+SIDECAR_SUFFIXES: tuple[str, ...] = (".meta.yaml", ".meta.yml", ".meta.json")
+
+Format = Literal["txt", "md", "html"]
+
+
+class IngestWarning(UserWarning):
+    """Something about an article looks wrong but it was still read (e.g. not English)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One body paragraph; ``Article.text[start:end] == text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    subheading: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line of the source dropped as page chrome (or kept as metadata), and why.
+
+    ``line`` is the 1-based line number in the decoded source (0 where the source has
+    no lines, e.g. HTML). ``rule`` names the rule (see :mod:`newsframe.chrome`).
+    """
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article: story text, structure and metadata.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier: the file stem, or ``<table stem>:<row id>`` for a table row.
+    text : str
+        The story body only: paragraphs joined by ``"\\n\\n"``.
+    paragraphs : tuple of Paragraph
+        With character offsets into ``text`` and the subheading each falls under.
+    title, section, author, published : str or None
+        Headline, column/section, byline and ISO publication date, where known.
+    subheadings : tuple of str
+        Subheadings in reading order (not part of ``text``).
+    removed : tuple of RemovedLine
+        Page-chrome lines dropped from the source, each with its rule.
+    source : str
+        Path (or ``path:row``) the article came from.
+    sha256 : str
+        SHA-256 of the source bytes (of the row's text for tables).
+    encoding : str
+        The encoding the bytes were decoded with.
+    format : str
+        ``txt``, ``md``, ``html`` or ``row``.
+    metadata : dict
+        Everything else known (sidecar fields, table columns).
+    """
+
+    id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    section: str | None = None
+    author: str | None = None
+    published: str | None = None
+    subheadings: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    source: str = ""
+    sha256: str = ""
+    encoding: str = "utf-8"
+    format: str = "txt"
+    metadata: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        id: str = "text",
+        title: str | None = None,
+        section: str | None = None,
+        author: str | None = None,
+        published: str | None = None,
+        source: str = "<text>",
+        metadata: Mapping[str, Any] | None = None,
+    ) -> "Article":
+        """Build an article from body text that is already clean (no chrome removal).
+
+        Paragraphs are the blocks separated by blank lines; lines inside a block are
+        joined with a space.
+
+        Examples
+        --------
+        >>> Article.from_text("One.\\nStill one.\\n\\nTwo.").text
+        'One. Still one.\\n\\nTwo.'
+        """
+        blocks = [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in _BLANK.split(text)]
+        blocks = [b for b in blocks if b]
+        return build_article(
+            [(b, None) for b in blocks],
+            id=id,
+            title=title,
+            section=section,
+            author=author,
+            published=published,
+            source=source,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            format="row",
+            metadata=dict(metadata or {}),
+        )
+
+    @property
+    def n_words(self) -> int:
+        """Number of white-space separated words in ``text``."""
+        return len(self.text.split())
+
+
+_BLANK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def build_article(
+    paragraphs: Sequence[tuple[str, str | None]],
+    *,
+    id: str,
+    title: str | None = None,
+    section: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    subheadings: Sequence[str] | None = None,
+    removed: Sequence[RemovedLine] = (),
+    source: str = "",
+    sha256: str = "",
+    encoding: str = "utf-8",
+    format: str = "txt",
+    metadata: Mapping[str, Any] | None = None,
+) -> Article:
+    """Assemble an :class:`Article` from ``(paragraph text, subheading)`` pairs.
+
+    Offsets are computed here, once, so that ``text[p.start:p.end] == p.text`` holds
+    by construction.
+
+    Examples
+    --------
+    >>> a = build_article([("Hello.", None), ("Under a head.", "Head")], id="x")
+    >>> a.subheadings, a.paragraphs[1].subheading
+    (('Head',), 'Head')
+    """
+    parts: list[Paragraph] = []
+    pos = 0
+    for i, (ptext, sub) in enumerate(paragraphs):
+        if i:
+            pos += 2
+        parts.append(Paragraph(index=i, start=pos, end=pos + len(ptext), text=ptext, subheading=sub))
+        pos += len(ptext)
+    text = "\n\n".join(p for p, _ in paragraphs)
+    if subheadings is None:
+        seen: list[str] = []
+        for _, sub in paragraphs:
+            if sub is not None and sub not in seen:
+                seen.append(sub)
+        subheadings = seen
+    return Article(
+        id=id,
+        text=text,
+        paragraphs=tuple(parts),
+        title=title,
+        section=section,
+        author=author,
+        published=published,
+        subheadings=tuple(subheadings),
+        removed=tuple(removed),
+        source=source,
+        sha256=sha256,
+        encoding=encoding,
+        format=format,
+        metadata=dict(metadata or {}),
+    )
+
+
+# --------------------------------------------------------------------------- bytes → str
+
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+def _is_binary(data: bytes) -> str | None:
+    """Return a description if ``data`` looks binary, else None."""
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return what
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with BOM: text
+    if b"\x00" in head:
+        return "binary data (NUL bytes)"
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if head and control / len(head) > 0.05:
+        return "binary data (control bytes)"
+    return None
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    head = data[:4096].decode("ascii", errors="ignore")
+    m = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", head, re.I)
+    if m:
+        return m.group(1)
+    m = re.search(r"""^\s*(?:#|<!--|---)?\s*(?:encoding|charset)\s*[:=]\s*([A-Za-z0-9_\-]+)""", head, re.I | re.M)
+    return m.group(1) if m else None
+
+
+def read_text(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str | None = None,
+) -> tuple[str, str, str]:
+    """Read a file as text, strictly.
+
+    Tries UTF-8, UTF-8 with BOM, UTF-16 with BOM, then the encoding the file declares
+    (``<meta charset>``), then one detected by ``charset_normalizer``; the encoding used
+    is returned so callers can say which.
+
+    Parameters
+    ----------
+    path : path
+        The file.
+    max_bytes : int
+        Larger files raise :class:`FileTooLargeError` (default 10 MB).
+    encoding : str, optional
+        Force this encoding (errors still raise).
+
+    Returns
+    -------
+    (text, encoding, sha256) : tuple of str
+        Text with ``\\r\\n``/``\\r`` line ends turned into ``\\n``.
+
+    Raises
+    ------
+    MissingPathError, FileTooLargeError, EmptyFileError, BinaryFileError, DecodingError
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "a.txt")
+    >>> _ = open(p, "wb").write("caf\\xe9".encode("cp1252"))
+    >>> read_text(p)[:2]
+    ('café', 'cp1252')
+    """
+    path = Path(path)
+    if not path.exists():
+        raise MissingPathError(path, "no such file or folder")
+    if path.is_dir():
+        raise UnsupportedFormatError(path, "is a folder; use load_corpus() to read a folder of articles")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileTooLargeError(
+            path, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (pass max_bytes= to raise it)"
+        )
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise EmptyFileError(path, "file is empty" if not data else "file holds only white space")
+    text, used = _decode(data, path, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyFileError(path, "file holds only white space")
+    return text, used, sha
+
+
+def _decode(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, str]:
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DecodingError(path, f"cannot be decoded as {encoding}: {exc}") from None
+    what = _is_binary(data)
+    if what:
+        raise BinaryFileError(path, f"looks like {what}, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise DecodingError(path, f"has a UTF-8 BOM but invalid UTF-8 at byte {exc.start + 3}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DecodingError(path, f"has a UTF-16 BOM but invalid UTF-16 at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    tried = ["utf-8"]
+    declared = _declared_encoding(data)
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        tried.append(declared)
+        try:
+            text = data.decode(declared)
+            warnings.warn(f"{path}: not UTF-8; decoded with the declared encoding {declared}", IngestWarning, stacklevel=3)
+            return text, declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        enc = best.encoding
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if text is not None and _plausible(text):
+            warnings.warn(f"{path}: not UTF-8 (invalid byte at {first_bad}); decoded as detected encoding {enc}",
+                          IngestWarning, stacklevel=3)
+            return text, enc
+        tried.append(enc)
+    raise DecodingError(
+        path, f"invalid UTF-8 at byte {first_bad} and no other encoding fits (tried {', '.join(tried)}); "
+        "re-save the file as UTF-8 or pass encoding="
+    )
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodings that are mostly symbols or control characters."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or 0x80 <= ord(ch) < 0xA0 or ch == "\ufffd")
+    return bad / len(sample) < 0.01
+
+
+# --------------------------------------------------------------------------- sidecar
+
+def _find_sidecar(path: Path) -> Path | None:
+    stem = path.with_suffix("")
+    for suf in SIDECAR_SUFFIXES:
+        cand = stem.with_name(stem.name + suf)
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            import yaml
+
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # noqa: BLE001 - reported with the file name
+        raise IngestError(path, f"metadata sidecar cannot be parsed: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise IngestError(path, "metadata sidecar must be a mapping of field: value")
+    return {str(k): (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+
+
+# --------------------------------------------------------------------------- one file
+
+def load_article(
+    path: str | Path,
+    *,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    check_language: bool = True,
+) -> Article:
+    """Read one article file.
+
+    Parameters
+    ----------
+    path : path
+        A ``.txt`` (text saved from a web page, chrome and all), ``.md`` or
+        ``.html``/``.htm`` file.
+    format : {"txt", "md", "html"}, optional
+        Override the format implied by the file ending.
+    max_bytes : int
+        Size limit; larger files raise :class:`FileTooLargeError`.
+    encoding : str, optional
+        Force an encoding instead of detecting one.
+    metadata : mapping, optional
+        Known metadata (title, section, author, published, …). It wins over the
+        sidecar file (``<stem>.meta.yaml``), which wins over heuristics.
+    check_language : bool
+        Warn (:class:`IngestWarning`) when the text does not look English.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    MissingPathError, UnsupportedFormatError, FileTooLargeError, EmptyFileError,
+    BinaryFileError, DecodingError, IngestError
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "note.txt")
+    >>> _ = open(p, "w").write("A Headline Here\\n\\nThe story says something. It goes on for a while.\\n")
+    >>> art = load_article(p)
+    >>> art.id, art.title, art.text
+    ('note', 'A Headline Here', 'The story says something. It goes on for a while.')
+    """
+    path = Path(path)
+    if not path.exists():
+        raise MissingPathError(path, "no such file or folder")
+    if format is None:
+        suffix = path.suffix.lower()
+        if suffix in TABLE_SUFFIXES:
+            raise UnsupportedFormatError(path, f"{suffix} holds many articles; use load_corpus()")
+        if suffix not in ARTICLE_SUFFIXES:
+            raise UnsupportedFormatError(
+                path, f"unsupported file type {suffix or '(none)'!r}; newsframe reads "
+                f"{', '.join(sorted(ARTICLE_SUFFIXES))} (one article) and {', '.join(sorted(TABLE_SUFFIXES))} (a corpus)"
+            )
+        fmt = ARTICLE_SUFFIXES[suffix]
+    else:
+        if format not in ("txt", "md", "html"):
+            raise ValueError(f"format must be one of 'txt', 'md', 'html', not {format!r}")
+        fmt = format
+    text, used, sha = read_text(path, max_bytes=max_bytes, encoding=encoding)
+    _check_listed_sum(path, sha)
+    meta: dict[str, Any] = {}
+    sidecar = _find_sidecar(path)
+    if sidecar is not None:
+        meta.update(_read_sidecar(sidecar))
+    meta.update(dict(metadata or {}))
+    if fmt == "txt" and _looks_like_html(text):
+        warnings.warn(f"{path}: the .txt file holds HTML markup; reading it as HTML", IngestWarning, stacklevel=2)
+        fmt = "html"
+    parsed = chrome.parse(text, fmt, source=str(path))
+    if not parsed.paragraphs:
+        raise EmptyFileError(path, f"no story text found ({len(parsed.removed)} lines, all page chrome or markup)")
+    art = build_article(
+        parsed.paragraphs,
+        id=path.stem,
+        title=_pick(meta, "title", parsed.title),
+        section=_pick(meta, "section", parsed.section),
+        author=_pick(meta, "author", parsed.author),
+        published=_pick(meta, "published", parsed.published),
+        removed=parsed.removed,
+        source=str(path),
+        sha256=sha,
+        encoding=used,
+        format=fmt,
+        metadata=meta,
+    )
+    if check_language:
+        _warn_if_not_english(art)
+    return art
+
+
+def _pick(meta: Mapping[str, Any], key: str, fallback: str | None) -> str | None:
+    if key in meta:
+        value = meta[key]
+        return None if value is None else str(value)
+    return fallback
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]", head)) or len(re.findall(r"</(p|div|a|span)>", head)) >= 5
+
+
+_EN_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for it was on with as he be by at are his this from have or an but not they "
+    "which had were has their been would will she there its who said more than".split()
+)
+
+
+def english_share(text: str) -> float:
+    """Share of word tokens that are common English function words (about 0.3–0.5 for English prose).
+
+    Examples
+    --------
+    >>> english_share("The cat sat on the mat and it was happy.") > 0.3
+    True
+    >>> english_share("Der Hund schläft im Garten und die Katze auch.") < 0.1
+    True
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return float("nan")
+    return sum(w in _EN_FUNCTION_WORDS for w in words) / len(words)
+
+
+def _warn_if_not_english(art: Article) -> None:
+    share = english_share(art.text[:20000])
+    if len(art.text.split()) >= 20 and share < 0.12:
+        warnings.warn(
+            f"{art.source}: text does not look like English (only {share:.0%} English function words); "
+            "newsframe's lexicons and rules are English-only, so scores will be unreliable",
+            IngestWarning,
+            stacklevel=3,
+        )
+
+
+# --------------------------------------------------------------------------- many files
+
+def _table_rows(path: Path, max_bytes: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    text, _, _ = read_text(path, max_bytes=max_bytes)
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames:
+            raise NoArticlesError(path, "CSV has no header row")
+        for i, row in enumerate(reader):
+            yield i, dict(row)
+    else:
+        for i, line in enumerate(text.splitlines()):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise IngestError(f"{path}:{i + 1}", f"invalid JSON: {exc.msg}") from None
+            if not isinstance(obj, dict):
+                raise IngestError(f"{path}:{i + 1}", "each JSONL line must be an object")
+            yield i, obj
+
+
+def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | None) -> Article:
+    cols = [text_column] if text_column else list(TEXT_COLUMNS)
+    col = next((c for c in cols if c in row), None)
+    if col is None:
+        raise MissingColumnError(
+            path, f"no text column (looked for {', '.join(cols)}; found {', '.join(map(str, row)) or 'none'}); "
+            "pass text_column="
+        )
+    body = row.get(col)
+    where = f"{path}:{i + 1}"
+    if body is None or not str(body).strip():
+        raise EmptyFileError(where, f"row {i + 1} has empty {col!r}")
+    rid = row.get("id") or row.get("article_id") or row.get("ID")
+    rid = str(rid) if rid not in (None, "") else str(i + 1)
+    meta = {k: v for k, v in row.items() if k != col}
+    art = Article.from_text(
+        str(body),
+        id=f"{path.stem}:{rid}",
+        title=_str_or_none(row.get("title") or row.get("headline")),
+        section=_str_or_none(row.get("section")),
+        author=_str_or_none(row.get("author")),
+        published=_str_or_none(row.get("published") or row.get("date")),
+        source=where,
+        metadata=meta,
+    )
+    return art
+
+
+def _str_or_none(v: Any) -> str | None:
+    return None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else str(v)
+
+
+def iter_corpus(
+    path: str | Path,
+    *,
+    errors: Literal["raise", "skip"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    text_column: str | None = None,
+    recursive: bool = True,
+) -> Iterator[Article | IngestError]:
+    """Yield the articles of a folder, a glob, or a ``.jsonl``/``.csv`` table, one at a time.
+
+    With ``errors="skip"`` a bad file or row is *yielded* as its :class:`IngestError`
+    (and logged) instead of stopping the run, so a caller can record it; with
+    ``errors="raise"`` the first one is raised.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(d, "a.txt"), "w").write("A story that is long enough to keep.")
+    >>> _ = open(os.path.join(d, "b.txt"), "w").write("")
+    >>> [type(x).__name__ for x in iter_corpus(d, errors="skip")]
+    ['Article', 'EmptyFileError']
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    for item in _corpus_items(Path(path), max_bytes=max_bytes, text_column=text_column, recursive=recursive):
+        if isinstance(item, IngestError):
+            if errors == "raise":
+                raise item
+            log.warning("skipped %s", item)
+        yield item
+
+
+def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool
+                  ) -> Iterator[Article | IngestError]:
+    spec = str(path)
+    if any(ch in spec for ch in "*?[") and not path.exists():
+        files = sorted(Path(p) for p in __import__("glob").glob(spec, recursive=True))
+        if not files:
+            raise NoArticlesError(spec, "the pattern matches no file")
+    elif not path.exists():
+        raise MissingPathError(path, "no such file or folder")
+    elif path.is_dir():
+        walker = path.rglob("*") if recursive else path.glob("*")
+        files = sorted(p for p in walker if p.is_file() and _is_article_file(p))
+        if not files:
+            raise NoArticlesError(
+                path, f"folder holds no article files ({', '.join(sorted({**ARTICLE_SUFFIXES, **TABLE_SUFFIXES}))})"
+            )
+    else:
+        files = [path]
+    n_ok = 0
+    for f in files:
+        suffix = f.suffix.lower()
+        if suffix in TABLE_SUFFIXES:
+            try:
+                for i, row in _table_rows(f, max_bytes):
+                    try:
+                        yield _row_article(f, i, row, text_column)
+                        n_ok += 1
+                    except MissingColumnError:
+                        raise
+                    except IngestError as exc:
+                        yield exc
+            except IngestError as exc:
+                yield exc
+        else:
+            try:
+                yield load_article(f, max_bytes=max_bytes)
+                n_ok += 1
+            except IngestError as exc:
+                yield exc
+
+
+def _is_article_file(p: Path) -> bool:
+    name = p.name.lower()
+    if name.startswith(".") or any(name.endswith(s) for s in SIDECAR_SUFFIXES):
+        return False
+    if any(part.startswith(".") for part in p.parts[:-1] if part not in (".", "..")):
+        return False
+    return p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in TABLE_SUFFIXES
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    errors: Literal["raise", "skip"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    text_column: str | None = None,
+    recursive: bool = True,
+) -> list[Article]:
+    """Read every article of a folder, a glob, or a ``.jsonl``/``.csv`` table.
+
+    Parameters
+    ----------
+    path : path
+        A folder (searched recursively for .txt/.md/.html/.jsonl/.csv; sidecars and
+        ``SHA256SUMS`` are not articles), a glob pattern, or one table file.
+    errors : {"raise", "skip"}
+        ``"raise"``: the first bad file raises its :class:`IngestError`.
+        ``"skip"``: each bad file is reported (a :class:`IngestWarning` naming the file
+        and the problem) and every good one is kept.
+    max_bytes : int
+        Per-file size limit.
+    text_column : str, optional
+        The text column of a table (default: the first of :data:`TEXT_COLUMNS` present).
+
+    Returns
+    -------
+    list of Article
+        In sorted file order, then row order.
+
+    Raises
+    ------
+    MissingPathError, NoArticlesError, MissingColumnError, IngestError
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> p = os.path.join(d, "c.jsonl")
+    >>> _ = open(p, "w").write('{"id": "x1", "title": "T", "text": "Body text here."}\\n')
+    >>> [(a.id, a.title, a.text) for a in load_corpus(p)]
+    [('c:x1', 'T', 'Body text here.')]
+    """
+    good: list[Article] = []
+    bad: list[IngestError] = []
+    for item in iter_corpus(path, errors=errors, max_bytes=max_bytes, text_column=text_column, recursive=recursive):
+        if isinstance(item, IngestError):
+            bad.append(item)
+            warnings.warn(f"skipped {item}", IngestWarning, stacklevel=2)
+        else:
+            good.append(item)
+    if not good:
+        problems = "; ".join(str(b) for b in bad[:5])
+        raise NoArticlesError(path, f"no readable article ({len(bad)} bad: {problems})" if bad else "no article found")
+    return good
+
+
+# --------------------------------------------------------------------------- checksums
+
+def verify_checksums(folder: str | Path | None = None, *, sums_file: str = "SHA256SUMS") -> list[Path]:
+    """Check every file listed in ``<folder>/SHA256SUMS`` against its recorded SHA-256.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Default: the project's ``data/raw/``.
+
+    Returns
+    -------
+    list of Path
+        The files verified.
+
+    Raises
+    ------
+    ChecksumError
+        If a listed file is missing or modified (the message names it and both hashes).
+    MissingPathError
+        If there is no checksum file.
+    """
+    from newsframe.paths import raw_dir
+
+    folder = Path(folder) if folder is not None else raw_dir()
+    sums = folder / sums_file
+    if not sums.is_file():
+        raise MissingPathError(sums, "no checksum file; record one with `sha256sum FILES > SHA256SUMS`")
+    checked = []
+    for n, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = re.match(r"^([0-9a-fA-F]{64})\s+\*?(.+)$", line.strip())
+        if not m:
+            raise ChecksumError(sums, f"line {n} is not '<sha256>  <file>'")
+        want, name = m.group(1).lower(), m.group(2)
+        target = folder / name
+        if not target.is_file():
+            raise ChecksumError(target, f"listed in {sums_file} but missing")
+        got = hashlib.sha256(target.read_bytes()).hexdigest()
+        if got != want:
+            raise ChecksumError(
+                target, f"was modified: SHA-256 is {got}, {sums_file} records {want}. Raw data is read-only; "
+                "restore it with `git checkout -- data/raw`"
+            )
+        checked.append(target)
+    return checked
+
+
+def _check_listed_sum(path: Path, got: str) -> None:
+    """Raise :class:`ChecksumError` if ``path`` is listed in its folder's SHA256SUMS with another hash."""
+    sums = path.parent / "SHA256SUMS"
+    if not sums.is_file():
+        return
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([0-9a-fA-F]{64})\s+\*?(.+)$", line.strip())
+        if m and m.group(2) == path.name:
+            if got != m.group(1).lower():
+                raise ChecksumError(
+                    path, f"was modified: SHA-256 is {got}, SHA256SUMS records {m.group(1)}. "
+                    "Raw data is read-only; restore it with `git checkout -- data/raw`"
+                )
+            return
+
+
+def articles(paths: Iterable[str | Path]) -> list[Article]:
+    """Load several article files (no error skipping). Convenience for notebooks."""
+    return [load_article(p) for p in paths]

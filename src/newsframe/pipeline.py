@@ -1,0 +1,93 @@
+"""One article → one JSON-ready record: the contract behind ``newsframe analyze --json``.
+
+The record's keys are a contract (see the README). The base record holds metadata,
+paragraphs and sentences; each analysis module that is installed adds its own keys
+through a function ``record_fields(article, sentences)`` returning
+``(per_sentence, per_article)``: a dict from sentence index to extra keys for that
+sentence, and a dict of extra keys for the article. Modules are asked in the order of
+:data:`ANALYSES`.
+
+Examples
+--------
+>>> from newsframe.ingest import Article
+>>> rec = article_record(Article.from_text("One. Two.", id="t"), analyses=())
+>>> [s["text"] for s in rec["sentences"]], sorted(rec)[:3]
+(['One.', 'Two.'], ['author', 'id', 'paragraphs'])
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Sequence
+
+from newsframe.ingest import Article
+from newsframe.text import Sentence, split_sentences
+
+__all__ = ["ANALYSES", "article_record", "analyze_articles"]
+
+#: Analysis modules that contribute keys to the record, in order.
+ANALYSES: tuple[str, ...] = ("sentiment", "framing", "quotes", "actors", "keywords")
+
+
+def _analysis_module(name: str) -> Any:
+    try:
+        return importlib.import_module(f"newsframe.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"newsframe.{name}":
+            return None
+        raise
+
+
+def article_record(article: Article, *, analyses: Sequence[str] = ANALYSES) -> dict[str, Any]:
+    """Build the JSON-ready record of one article.
+
+    Parameters
+    ----------
+    article : Article
+    analyses : sequence of str
+        Which analysis modules to include (default: all of :data:`ANALYSES`).
+
+    Returns
+    -------
+    dict
+        ``{"id", "title", "section", "author", "published", "subheadings", "text",
+        "paragraphs": [{"index", "start", "end", "text", "subheading"}],
+        "sentences": [{"index", "start", "end", "text", "paragraph", …}], …}`` —
+        offsets index into ``"text"``.
+    """
+    unknown = [a for a in analyses if a not in ANALYSES]
+    if unknown:
+        raise ValueError(f"unknown analyses {unknown}; valid: {', '.join(ANALYSES)}")
+    sentences: list[Sentence] = split_sentences(article.text)
+    rec: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "section": article.section,
+        "author": article.author,
+        "published": article.published,
+        "subheadings": list(article.subheadings),
+        "text": article.text,
+        "paragraphs": [
+            {"index": p.index, "start": p.start, "end": p.end, "text": p.text, "subheading": p.subheading}
+            for p in article.paragraphs
+        ],
+        "sentences": [
+            {"index": s.index, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph}
+            for s in sentences
+        ],
+    }
+    for name in analyses:
+        mod = _analysis_module(name)
+        fn = getattr(mod, "record_fields", None) if mod is not None else None
+        if fn is None:
+            continue
+        per_sentence, per_article = fn(article, sentences)
+        for idx, extra in per_sentence.items():
+            rec["sentences"][idx].update(extra)
+        rec.update(per_article)
+    return rec
+
+
+def analyze_articles(articles: Sequence[Article], *, analyses: Sequence[str] = ANALYSES) -> dict[str, Any]:
+    """``{"articles": [article_record(a) for a in articles]}`` — the CLI's JSON document."""
+    return {"articles": [article_record(a, analyses=analyses) for a in articles]}
