@@ -1,7 +1,9 @@
 """Figures: one theme, colour-blind palettes, and byte-for-byte reproducible PNGs.
 
 Plot functions take tidy data, return the matplotlib ``Axes`` (or ``Figure``) and never
-compute statistics or read files; :func:`savefig` is the only writer.
+compute statistics or read files; :func:`savefig` is the only writer. They live in one
+submodule per topic (``newsframe.plotting.sentiment``, ``.framing``, ``.voices``,
+``.keywords``, ``.article``), all named ``plot_*``.
 
 Examples
 --------
