@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, help="article files (.txt/.md/.html) or folders/tables of them")
     p.add_argument("--json", action="store_true", help="print the JSON document instead of text")
     p.add_argument("--skip-errors", action="store_true", help="report bad files and go on with the good ones")
+    p.add_argument("--out", type=Path, default=None,
+                   help="corpus mode: write tidy Parquet tables to this folder (e.g. data/processed), "
+                   "streaming in chunks; re-running resumes; bad articles go to the errors table")
+    p.add_argument("--jobs", type=int, default=1, help="with --out: local worker processes (-1: all cores)")
+    p.add_argument("--scheduler", default=None, help="with --out: address of a Dask scheduler (tcp://host:8786)")
+    p.add_argument("--chunk-size", type=int, default=None, help="with --out: articles per chunk/Parquet file")
     p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("verify", help="verify data/raw against its SHA256SUMS")
@@ -53,6 +59,14 @@ def _load(paths: Sequence[Path], skip: bool) -> list[Any]:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        from newsframe.corpus import run_analyze_command
+
+        return run_analyze_command(args.paths, out=args.out, n_jobs=args.jobs, scheduler=args.scheduler,
+                                   chunk_size=args.chunk_size)
+    if args.jobs != 1 or args.scheduler is not None or args.chunk_size is not None:
+        print("newsframe: error: --jobs, --scheduler and --chunk-size need --out", file=sys.stderr)
+        return 2
     from newsframe.pipeline import analyze_articles
 
     doc = analyze_articles(_load(args.paths, args.skip_errors))

@@ -1,0 +1,1379 @@
+"""Many articles → tidy tables: streaming, parallel, resumable, on one machine or a Dask cluster.
+
+:func:`analyze_corpus` reads a folder, a glob, a ``.jsonl``/``.csv`` table or a
+``pandas.DataFrame`` of articles and turns every article into rows of a few long,
+tidy tables keyed by ``article_id`` (first column):
+
+========== =================================================================
+table      one row per
+========== =================================================================
+articles   article: metadata, counts, article-level sentiment
+sentences  sentence: offsets, text, sentiment, frames cued in it
+quotes     quotation (text, speaker, cue, kind)
+actors     actor named in the article (mentions, sentiment towards it)
+keywords   keyword (term, score, rank, method)
+frames     article × frame (codebook, score, present)
+errors     article that could not be read or analysed (source, problem)
+========== =================================================================
+
+Column lists are the module constants :data:`ARTICLE_COLUMNS`, :data:`SENTENCE_COLUMNS`,
+:data:`QUOTE_COLUMNS`, :data:`ACTOR_COLUMNS`, :data:`KEYWORD_COLUMNS`,
+:data:`FRAME_COLUMNS` and :data:`ERROR_COLUMNS` (these columns are always there, empty
+where an analysis module is not installed; a module may add more after them, and a
+module that adds a new per-article list gets its own table named after its key).
+
+Everything per article happens in one pure function, :func:`article_rows` (an
+:class:`~newsframe.ingest.Article` → a dict of row lists), built on
+:func:`newsframe.pipeline.article_record`; the same function runs in-process, in local
+worker processes (``n_jobs``) or on a Dask cluster (``scheduler``), so results are
+identical whatever the backend (same rows, same order).
+
+With ``out=`` the run streams: articles are read, analysed and written in chunks of
+``chunk_size`` — one Parquet file per chunk and table, ``out/<table>/part-NNNNN.parquet``,
+each written atomically — so memory stays flat however large the corpus; a re-run
+skips articles already written (same ``article_id`` and content hash), so an
+interrupted run resumes where it stopped.
+
+Examples
+--------
+>>> import tempfile
+>>> folder = demo_corpus(tempfile.mkdtemp(), 4, seed=1)
+>>> result = analyze_corpus(folder, analyses=())
+>>> result.n_articles, list(result["articles"].columns[:3])
+(4, ['article_id', 'sha256', 'source'])
+>>> int(result["sentences"].groupby("article_id").size().min()) > 3
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import math
+import os
+import random
+import re
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
+from newsframe.ingest import TEXT_COLUMNS, Article, iter_corpus
+from newsframe.pipeline import ANALYSES, article_record
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+__all__ = [
+    "TABLES",
+    "ARTICLE_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "QUOTE_COLUMNS",
+    "ACTOR_COLUMNS",
+    "KEYWORD_COLUMNS",
+    "FRAME_COLUMNS",
+    "ERROR_COLUMNS",
+    "OUTLET_KEYS",
+    "CHUNK_SIZE",
+    "CorpusResult",
+    "analyze_corpus",
+    "article_rows",
+    "read_table",
+    "count_articles",
+    "ProgressReporter",
+    "run_analyze_command",
+    "demo_corpus",
+]
+
+log = logging.getLogger(__name__)
+
+#: Articles per chunk (and per Parquet file) unless ``chunk_size=`` says otherwise.
+CHUNK_SIZE = 500
+
+#: ``articles`` table: one row per article analysed. ``sha256`` is the content hash
+#: used to resume; ``outlet`` comes from the first of :data:`OUTLET_KEYS` in the metadata;
+#: ``metadata`` holds every other metadata field as a JSON object (sorted keys);
+#: ``sentiment_*`` are the article-level sentiment aggregates (empty without the
+#: sentiment module; its other aggregates follow as ``sentiment_<name>``).
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "sha256", "source", "title", "section", "author", "published", "outlet",
+    "n_paragraphs", "n_sentences", "n_words", "sentiment_tone", "sentiment_polarity", "metadata",
+)
+#: ``sentences`` table: one row per sentence; ``sentence`` is its index in the article,
+#: ``start``/``end`` index into the article text; ``sentiment_*`` from the sentiment module
+#: (VADER compound −1…1, shares 0…1); ``frames`` the frames cued in the sentence, joined by ``;``.
+SENTENCE_COLUMNS: tuple[str, ...] = (
+    "article_id", "sentence", "paragraph", "start", "end", "text",
+    "sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg", "sentiment_label", "frames",
+)
+#: ``quotes`` table: one row per quotation, ``quote`` its order in the article.
+QUOTE_COLUMNS: tuple[str, ...] = ("article_id", "quote", "start", "end", "text", "speaker", "cue", "kind")
+#: ``actors`` table: one row per actor; ``sentiment_*`` from the sentiment module's
+#: ``actor_sentiment`` (mean compound of the sentences naming it, −1…1; shares 0…1).
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "article_id", "actor", "type", "country", "mentions",
+    "sentiment_mean", "sentiment_negative_share", "sentiment_positive_share",
+)
+#: ``keywords`` table: one row per keyword (higher score = more key; rank 1 = best).
+KEYWORD_COLUMNS: tuple[str, ...] = ("article_id", "rank", "term", "score", "method")
+#: ``frames`` table: one row per article × frame of the codebook.
+FRAME_COLUMNS: tuple[str, ...] = ("article_id", "codebook", "frame", "score", "present")
+#: ``errors`` table: one row per bad article; ``stage`` is ``"ingest"`` (could not be
+#: read) or ``"analyze"`` (an analysis failed); ``error`` the exception class.
+ERROR_COLUMNS: tuple[str, ...] = ("article_id", "source", "stage", "error", "problem")
+
+#: The tables of a corpus result, in order (a module adding a new per-article list adds one more).
+TABLES: tuple[str, ...] = ("articles", "sentences", "quotes", "actors", "keywords", "frames", "errors")
+
+#: Metadata fields read, in order, as the article's outlet.
+OUTLET_KEYS: tuple[str, ...] = ("outlet", "publisher", "publication", "site", "site_name", "media", "newspaper")
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ARTICLE_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "quotes": QUOTE_COLUMNS,
+    "actors": ACTOR_COLUMNS,
+    "keywords": KEYWORD_COLUMNS,
+    "frames": FRAME_COLUMNS,
+    "errors": ERROR_COLUMNS,
+}
+
+# Arrow types of the fixed columns ("s" string, "i" int64, "f" float64, "b" bool);
+# columns a module adds beyond these are typed from their values.
+_TYPES: dict[str, str] = {
+    "article_id": "s", "sha256": "s", "source": "s", "title": "s", "section": "s", "author": "s",
+    "published": "s", "outlet": "s", "n_paragraphs": "i", "n_sentences": "i", "n_words": "i",
+    "sentiment_tone": "s", "sentiment_polarity": "f", "metadata": "s",
+    "sentence": "i", "paragraph": "i", "start": "i", "end": "i", "text": "s",
+    "sentiment_compound": "f", "sentiment_pos": "f", "sentiment_neu": "f", "sentiment_neg": "f",
+    "sentiment_label": "s", "frames": "s",
+    "quote": "i", "speaker": "s", "cue": "s", "kind": "s",
+    "actor": "s", "type": "s", "country": "s", "mentions": "i",
+    "sentiment_mean": "f", "sentiment_negative_share": "f", "sentiment_positive_share": "f",
+    "rank": "i", "term": "s", "score": "f", "method": "s",
+    "codebook": "s", "frame": "s", "present": "b",
+    "stage": "s", "error": "s", "problem": "s",
+}
+
+_BASE_SENTENCE_KEYS = frozenset({"index", "start", "end", "text", "paragraph"})
+_BASE_RECORD_KEYS = frozenset(
+    {"id", "title", "section", "author", "published", "subheadings", "text", "paragraphs", "sentences"}
+)
+_TABLE_KEYS = {"quotes": "quotes", "actors": "actors", "keywords": "keywords", "frames": "frames"}
+_INDEX_COLUMN = {"quotes": "quote"}
+_PART = re.compile(r"^part-(\d{5,})\.parquet$")
+
+
+# --------------------------------------------------------------------------- per article
+
+def article_rows(article: Article, *, analyses: Sequence[str] = ANALYSES) -> dict[str, list[dict[str, Any]]]:
+    """Analyse one article into rows of the corpus tables (the per-article pure function).
+
+    This is the only per-article work of :func:`analyze_corpus`, the same for every
+    backend. It never raises for a bad article: a failing analysis becomes one row of
+    the ``errors`` table instead.
+
+    Parameters
+    ----------
+    article : Article
+    analyses : sequence of str
+        Analysis modules to run (default: all of :data:`newsframe.pipeline.ANALYSES`
+        that are installed).
+
+    Returns
+    -------
+    dict of str to list of dict
+        Table name → rows (each row a dict, ``article_id`` first). Tables without a row
+        for this article are left out.
+
+    Raises
+    ------
+    ValueError
+        If ``analyses`` names an unknown module.
+
+    Examples
+    --------
+    >>> from newsframe.ingest import Article
+    >>> rows = article_rows(Article.from_text("It rained. Then it stopped.", id="a1"), analyses=())
+    >>> [r["text"] for r in rows["sentences"]], rows["articles"][0]["n_sentences"]
+    (['It rained.', 'Then it stopped.'], 2)
+    """
+    _check_analyses(analyses)
+    try:
+        rec = article_record(article, analyses=analyses)
+        return _record_rows(rec, article)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
+        log.warning("analysis failed for %s: %s: %s", article.source or article.id, type(exc).__name__, exc)
+        return {"errors": [{
+            "article_id": article.id, "source": article.source, "stage": "analyze",
+            "error": type(exc).__name__, "problem": str(exc) or type(exc).__name__,
+        }]}
+
+
+def _check_analyses(analyses: Sequence[str]) -> None:
+    if isinstance(analyses, str) or not all(isinstance(a, str) for a in analyses):
+        raise ValueError(f"analyses must be a sequence of module names from {', '.join(ANALYSES)}, not {analyses!r}")
+    unknown = [a for a in analyses if a not in ANALYSES]
+    if unknown:
+        raise ValueError(f"unknown analyses {unknown}; valid: {', '.join(ANALYSES)}")
+
+
+def _cell(value: Any) -> Any:
+    """A plain scalar for a table cell (nested values become JSON)."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item) and not isinstance(value, (list, tuple, dict)):
+        try:
+            return _cell(item())
+        except (TypeError, ValueError):
+            pass
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _outlet(meta: Mapping[str, Any]) -> str | None:
+    for key in OUTLET_KEYS:
+        value = meta.get(key)
+        if value not in (None, "") and not (isinstance(value, float) and math.isnan(value)):
+            return str(value)
+    return None
+
+
+def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[str, Any]]]:
+    aid = rec["id"]
+    meta = dict(article.metadata)
+    art: dict[str, Any] = {
+        "article_id": aid,
+        "sha256": article.sha256,
+        "source": article.source,
+        "title": rec["title"],
+        "section": rec["section"],
+        "author": rec["author"],
+        "published": rec["published"],
+        "outlet": _outlet(meta),
+        "n_paragraphs": len(rec["paragraphs"]),
+        "n_sentences": len(rec["sentences"]),
+        "n_words": article.n_words,
+        "metadata": json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
+    }
+    sentences = []
+    for s in rec["sentences"]:
+        row: dict[str, Any] = {
+            "article_id": aid, "sentence": s["index"], "paragraph": s["paragraph"],
+            "start": s["start"], "end": s["end"], "text": s["text"],
+        }
+        for key, value in s.items():
+            if key in _BASE_SENTENCE_KEYS:
+                continue
+            if key == "frames" and isinstance(value, list):
+                names = [f.get("frame") if isinstance(f, dict) else f for f in value]
+                row["frames"] = ";".join(dict.fromkeys(str(n) for n in names if n is not None))
+            elif isinstance(value, dict):
+                for sub, v in value.items():
+                    row[f"{key}_{sub}"] = _cell(v)
+            else:
+                row[key] = _cell(value)
+        sentences.append(row)
+    tables: dict[str, list[dict[str, Any]]] = {"articles": [art], "sentences": sentences}
+    actor_sentiment = None
+    for key, value in rec.items():
+        if key in _BASE_RECORD_KEYS:
+            continue
+        if key == "actor_sentiment" and isinstance(value, list):
+            actor_sentiment = value
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            name = _TABLE_KEYS.get(key, key)
+            index = _INDEX_COLUMN.get(name)
+            rows = []
+            for i, item in enumerate(value):
+                row = {"article_id": aid}
+                if index:
+                    row[index] = i
+                row.update({k: _cell(v) for k, v in item.items() if k != "article_id"})
+                rows.append(row)
+            tables[name] = rows
+        elif isinstance(value, list) and not value:
+            continue
+        elif isinstance(value, dict):
+            for sub, v in value.items():
+                art[f"{key}_{sub}"] = _cell(v)
+        else:
+            art[key] = _cell(value)
+    if actor_sentiment:
+        actors = tables.setdefault("actors", [])
+        by_name = {row.get("actor"): row for row in actors}
+        for item in actor_sentiment:
+            if not isinstance(item, dict):
+                continue
+            row = by_name.get(item.get("actor"))
+            if row is None:
+                row = {"article_id": aid, "actor": _cell(item.get("actor"))}
+                actors.append(row)
+                by_name[item.get("actor")] = row
+            for k, v in item.items():
+                if k != "actor":
+                    row[f"sentiment_{k}"] = _cell(v)
+    return tables
+
+
+def _rows_batch(articles: Sequence[Article], analyses: Sequence[str]) -> list[dict[str, list[dict[str, Any]]]]:
+    """:func:`article_rows` over a batch (the unit of work sent to a worker)."""
+    return [article_rows(a, analyses=analyses) for a in articles]
+
+
+def _ingest_error_row(err: IngestError) -> dict[str, Any]:
+    return {"article_id": None, "source": err.path, "stage": "ingest", "error": type(err).__name__,
+            "problem": err.problem}
+
+
+# --------------------------------------------------------------------------- sources
+
+_FRAME_SOURCE = "<DataFrame>"
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        try:
+            import pandas as pd
+
+            if value is pd.NaT:
+                return None
+        except ImportError:  # pragma: no cover
+            pass
+        return value.isoformat()
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, (list, tuple, dict, str)):
+        try:
+            return _plain(item())
+        except (TypeError, ValueError):
+            return value
+    return value
+
+
+def _text_or_none(value: Any) -> str | None:
+    value = _plain(value)
+    return None if value is None or str(value).strip() == "" else str(value)
+
+
+def _frame_items(df: "pd.DataFrame", text_column: str | None) -> Iterator[Article | IngestError]:
+    cols = [text_column] if text_column else list(TEXT_COLUMNS)
+    col = next((c for c in cols if c in df.columns), None)
+    if col is None:
+        raise MissingColumnError(
+            _FRAME_SOURCE, f"no text column (looked for {', '.join(cols)}; found "
+            f"{', '.join(map(str, df.columns)) or 'none'}); pass text_column="
+        )
+    if len(df) == 0:
+        raise NoArticlesError(_FRAME_SOURCE, "the DataFrame has no rows")
+    id_col = next((c for c in ("article_id", "id", "ID") if c in df.columns), None)
+    for begin in range(0, len(df), 1000):
+        part = df.iloc[begin:begin + 1000]
+        for label, row in zip(part.index, part.to_dict("records")):
+            where = f"{_FRAME_SOURCE}:{label}"
+            body = _plain(row.get(col))
+            if body is None or not str(body).strip():
+                yield EmptyFileError(where, f"row {label!r} has empty {col!r}")
+                continue
+            rid = _text_or_none(row.get(id_col)) if id_col else None
+            meta = {str(k): _plain(v) for k, v in row.items() if k != col}
+            yield Article.from_text(
+                str(body),
+                id=rid if rid is not None else str(label),
+                title=_text_or_none(row.get("title") or row.get("headline")),
+                section=_text_or_none(row.get("section")),
+                author=_text_or_none(row.get("author")),
+                published=_text_or_none(row.get("published") if row.get("published") is not None else row.get("date")),
+                source=where,
+                metadata=meta,
+            )
+
+
+def _source_items(source: Any, text_column: str | None) -> Iterator[Article | IngestError]:
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        pd = None
+    if pd is not None and isinstance(source, pd.DataFrame):
+        return _frame_items(source, text_column)
+    if isinstance(source, (str, os.PathLike)):
+        return iter_corpus(source, errors="skip", text_column=text_column)
+    if isinstance(source, (list, tuple)) and source and all(isinstance(s, (str, os.PathLike)) for s in source):
+        return itertools.chain.from_iterable(
+            iter_corpus(s, errors="skip", text_column=text_column) for s in source
+        )
+    raise ValueError(
+        "source must be a folder, a glob, a .jsonl/.csv file, a list of those, or a pandas DataFrame "
+        f"with a text column; got {type(source).__name__}"
+    )
+
+
+def count_articles(source: Any) -> int | None:
+    """Quickly estimate how many articles a source holds (for a progress bar's ETA).
+
+    Counts article files, the non-empty lines of ``.jsonl`` files and the records of
+    ``.csv`` files without analysing anything.
+
+    Parameters
+    ----------
+    source : path, glob, list of paths, or DataFrame
+
+    Returns
+    -------
+    int or None
+        ``None`` when the source cannot be counted (it does not exist).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> count_articles(demo_corpus(tempfile.mkdtemp(), 5, seed=0))
+    5
+    """
+    import csv
+    import glob
+
+    from newsframe.ingest import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES, TABLE_SUFFIXES
+
+    try:
+        import pandas as pd
+
+        if isinstance(source, pd.DataFrame):
+            return len(source)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(source, (list, tuple)):
+        counts = [count_articles(s) for s in source]
+        return None if any(c is None for c in counts) else sum(c for c in counts if c is not None)
+    if not isinstance(source, (str, os.PathLike)):
+        return None
+    path = Path(source)
+    if path.is_dir():
+        files: Iterable[Path] = (p for p in sorted(path.rglob("*")) if p.is_file()
+                                 and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    elif path.is_file():
+        files = [path]
+    elif any(ch in str(source) for ch in "*?["):
+        files = (Path(p) for p in sorted(glob.glob(str(source), recursive=True)))
+    else:
+        return None
+    total = 0
+    for f in files:
+        name = f.name.lower()
+        if any(name.endswith(s) for s in SIDECAR_SUFFIXES):
+            continue
+        suffix = f.suffix.lower()
+        if suffix in ARTICLE_SUFFIXES:
+            total += 1
+        elif TABLE_SUFFIXES.get(suffix) == "jsonl":
+            with open(f, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        elif TABLE_SUFFIXES.get(suffix) == "csv":
+            with open(f, encoding="utf-8", errors="replace", newline="") as fh:
+                total += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    return total
+
+
+# --------------------------------------------------------------------------- tables
+
+def _arrow_type(code: str) -> "pa.DataType":
+    import pyarrow as pa
+
+    return {"s": pa.string(), "i": pa.int64(), "f": pa.float64(), "b": pa.bool_()}[code]
+
+
+def _to_arrow(name: str, rows: list[dict[str, Any]]) -> "pa.Table":
+    """Rows → an Arrow table: the fixed columns first (typed), then any a module added."""
+    import pyarrow as pa
+
+    fixed = _COLUMNS.get(name, ("article_id",))
+    extra: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            if key not in fixed and key not in extra:
+                extra[key] = None
+    arrays = []
+    fields = []
+    for col in (*fixed, *extra):
+        values = [row.get(col) for row in rows]
+        code = _TYPES.get(col) if col in fixed else None
+        if code == "f":
+            values = [float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in values]
+        if code is not None:
+            try:
+                arr = pa.array(values, type=_arrow_type(code))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                arr = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+        else:
+            try:
+                arr = pa.array(values)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                arr = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+            if pa.types.is_null(arr.type):
+                arr = arr.cast(pa.string())
+        arrays.append(arr)
+        fields.append(pa.field(col, arr.type))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _empty_frame(name: str) -> "pd.DataFrame":
+    return _to_arrow(name, []).to_pandas()
+
+
+def _concat(name: str, tables: list["pa.Table"]) -> "pd.DataFrame":
+    import pyarrow as pa
+
+    if not tables:
+        return _empty_frame(name)
+    return pa.concat_tables(tables, promote_options="permissive").to_pandas()
+
+
+def _committed_parts(out: Path) -> list[int]:
+    folder = out / "articles"
+    if not folder.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in folder.iterdir() if (m := _PART.match(p.name)))
+
+
+def _table_names(out: Path) -> list[str]:
+    found = [p.name for p in sorted(out.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))] \
+        if out.is_dir() else []
+    return [*TABLES, *(n for n in found if n not in TABLES)]
+
+
+def read_table(out: str | Path, name: str, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
+    """Read one table of a corpus written by :func:`analyze_corpus` with ``out=``.
+
+    Parameters
+    ----------
+    out : path
+        The output folder.
+    name : str
+        A table name (see :data:`TABLES`).
+    columns : sequence of str, optional
+        Read only these columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The parts of the table concatenated in order (only chunks whose ``articles``
+        part exists, i.e. that were completely written), with the columns documented
+        for the table; empty (with those columns) if the table has no row.
+
+    Raises
+    ------
+    ValueError
+        If ``out`` is not a folder or ``name`` is not a table found there.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder, out = demo_corpus(tempfile.mkdtemp(), 3, seed=2), tempfile.mkdtemp()
+    >>> _ = analyze_corpus(folder, out=out, analyses=())
+    >>> len(read_table(out, "articles")), list(read_table(out, "errors").columns) == list(ERROR_COLUMNS)
+    (3, True)
+    """
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+    if not out.is_dir():
+        raise ValueError(f"{out} is not a corpus output folder (run analyze_corpus(..., out={str(out)!r}) first)")
+    names = _table_names(out)
+    if name not in names:
+        raise ValueError(f"unknown table {name!r}; valid: {', '.join(names)}")
+    committed = set(_committed_parts(out))
+    folder = out / name
+    tables = []
+    if folder.is_dir():
+        for p in sorted(folder.iterdir()):
+            m = _PART.match(p.name)
+            if m and int(m.group(1)) in committed:
+                tables.append(pq.read_table(p, columns=list(columns) if columns is not None else None))
+    frame = _concat(name, tables)
+    if columns is not None and not tables:
+        frame = frame[[c for c in columns if c in frame.columns]]
+    return frame
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """What :func:`analyze_corpus` did, and its tables.
+
+    Index it by table name (``result["sentences"]``) or call :meth:`table`. Without
+    ``out`` the tables are held in memory; with ``out`` they are read from the Parquet
+    files on first use (so a run over millions of articles returns at once and a notebook
+    can read just the table it needs) and cover every article in ``out``, including those
+    of earlier runs.
+
+    Attributes
+    ----------
+    out : Path or None
+        The output folder, if any.
+    n_articles : int
+        Articles analysed in this run.
+    n_skipped : int
+        Articles skipped because ``out`` already held them (resume).
+    n_errors : int
+        Bad articles recorded in the ``errors`` table in this run.
+    n_chunks : int
+        Chunks (Parquet parts per table) written in this run.
+    """
+
+    out: Path | None
+    n_articles: int
+    n_skipped: int
+    n_errors: int
+    n_chunks: int
+    _tables: Mapping[str, "pd.DataFrame"] | None = field(default=None, repr=False)
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """Names of the tables available."""
+        if self._tables is not None:
+            return tuple(self._tables)
+        assert self.out is not None
+        return tuple(_table_names(self.out))
+
+    def table(self, name: str) -> "pd.DataFrame":
+        """One table as a DataFrame (see the module's column constants)."""
+        if self._tables is not None:
+            if name not in self._tables:
+                raise ValueError(f"unknown table {name!r}; valid: {', '.join(self._tables)}")
+            return self._tables[name]
+        assert self.out is not None
+        return read_table(self.out, name)
+
+    def __getitem__(self, name: str) -> "pd.DataFrame":
+        return self.table(name)
+
+
+# --------------------------------------------------------------------------- backends
+
+def _ignore_sigint() -> None:  # pragma: no cover - runs in worker processes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Serial:
+    """Runs the batches in this process when their results are asked for."""
+
+    workers = 1
+
+    def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
+        return (batch, analyses)
+
+    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+        out = []
+        for batch, analyses in handles:
+            rows = _rows_batch(batch, analyses)
+            if progress is not None:
+                progress(len(batch))
+            out.append(rows)
+        return out
+
+    def cancel(self, handles: list[Any]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _Processes:
+    """Local worker processes (``concurrent.futures.ProcessPoolExecutor``)."""
+
+    def __init__(self, n: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = n
+        self.pool = ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
+
+    def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
+        return self.pool.submit(_rows_batch, batch, tuple(analyses)), len(batch)
+
+    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        if progress is not None:
+            sizes = {fut: n for fut, n in handles}
+            pending = set(sizes)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                progress(sum(sizes[f] for f in done))
+        return [fut.result() for fut, _ in handles]
+
+    def cancel(self, handles: list[Any]) -> None:
+        for fut, _ in handles:
+            fut.cancel()
+
+    def close(self) -> None:
+        procs = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:  # stop workers still busy with a cancelled run
+            if proc.is_alive():
+                proc.terminate()
+        for proc in procs:
+            proc.join(timeout=5)
+
+
+class _Dask:
+    """An existing Dask cluster (``dask.distributed``), by address or Client."""
+
+    def __init__(self, scheduler: Any) -> None:
+        from distributed import Client
+
+        if isinstance(scheduler, Client):
+            self.client, self.own = scheduler, False
+        else:
+            self.client, self.own = Client(scheduler), True
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
+        return self.client.submit(_rows_batch, batch, tuple(analyses), pure=False), len(batch)
+
+    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+        from distributed import as_completed
+
+        futures = [fut for fut, _ in handles]
+        if progress is not None:
+            sizes = {fut.key: n for fut, n in handles}
+            for fut in as_completed(futures):
+                progress(sizes[fut.key])
+        return self.client.gather(futures)
+
+    def cancel(self, handles: list[Any]) -> None:
+        if handles:
+            self.client.cancel([fut for fut, _ in handles])
+
+    def close(self) -> None:
+        if self.own:
+            self.client.close()
+
+
+def _backend(n_jobs: int, scheduler: Any) -> Any:
+    if scheduler is not None:
+        return _Dask(scheduler)
+    if n_jobs == 1:
+        return _Serial()
+    return _Processes(n_jobs)
+
+
+def _check_options(out: Any, n_jobs: Any, scheduler: Any, chunk_size: Any) -> tuple[Path | None, int]:
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive integer, not {chunk_size!r}")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
+        raise ValueError(f"n_jobs must be a positive integer or -1 (all cores), not {n_jobs!r}")
+    if n_jobs == -1:
+        n_jobs = os.cpu_count() or 1
+    if scheduler is not None:
+        if isinstance(scheduler, str):
+            if not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", scheduler):
+                raise ValueError(f"scheduler must be a Dask scheduler address like 'tcp://host:8786', not {scheduler!r}")
+        else:
+            try:
+                from distributed import Client
+            except ImportError:  # pragma: no cover
+                Client = ()  # type: ignore[assignment,misc]
+            if not isinstance(scheduler, Client):
+                raise ValueError(
+                    "scheduler must be a Dask scheduler address ('tcp://host:8786') or a "
+                    f"dask.distributed.Client, not {type(scheduler).__name__}"
+                )
+        if n_jobs != 1:
+            raise ValueError("give n_jobs (local processes) or scheduler (a Dask cluster), not both")
+    path: Path | None = None
+    if out is not None:
+        if not isinstance(out, (str, os.PathLike)):
+            raise ValueError(f"out must be a folder path, not {type(out).__name__}")
+        path = Path(out)
+        if path.exists() and not path.is_dir():
+            raise ValueError(f"out must be a folder, but {path} is a file")
+        _refuse_raw(path, "out")
+    return path, n_jobs
+
+
+def _refuse_raw(path: Path, what: str) -> None:
+    from newsframe.paths import raw_dir
+
+    raw = raw_dir().resolve()
+    target = path.resolve()
+    if raw.is_dir() and (target == raw or raw in target.parents):
+        raise ValueError(f"{what}={str(path)!r} is inside data/raw, which is read-only; write under data/processed")
+
+
+# --------------------------------------------------------------------------- writing
+
+def _write_parquet(table: "pa.Table", path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _clean_partial(out: Path) -> None:
+    """Remove temp files and parts of chunks whose ``articles`` part was never written."""
+    if not out.is_dir():
+        return
+    committed = set(_committed_parts(out))
+    for folder in out.iterdir():
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            m = _PART.match(p.name)
+            if (p.name.startswith(".") and ".tmp-" in p.name) or (m and int(m.group(1)) not in committed):
+                log.info("removing %s (left by an interrupted run)", p)
+                p.unlink()
+
+
+def _done_keys(out: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Articles (id, sha256) and errors (source, problem) already written."""
+    done: set[tuple[str, str]] = set()
+    errs: set[tuple[str, str]] = set()
+    if out.is_dir() and _committed_parts(out):
+        arts = read_table(out, "articles", columns=["article_id", "sha256"])
+        done = set(zip(arts["article_id"].astype(str), arts["sha256"].astype(str)))
+        errors = read_table(out, "errors", columns=["source", "problem"])
+        errs = set(zip(errors["source"].astype(str), errors["problem"].astype(str)))
+    return done, errs
+
+
+@dataclass
+class _Chunk:
+    articles: list[Article]
+    errors: list[dict[str, Any]]
+    skipped: int
+
+
+def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[str, str]],
+            done_errors: set[tuple[str, str]]) -> Iterator[_Chunk]:
+    chunk = _Chunk([], [], 0)
+    for item in items:
+        if isinstance(item, IngestError):
+            row = _ingest_error_row(item)
+            if (str(row["source"]), str(row["problem"])) in done_errors:
+                chunk.skipped += 1
+            else:
+                chunk.errors.append(row)
+        elif done and (item.id, item.sha256) in done:
+            chunk.skipped += 1
+        else:
+            chunk.articles.append(item)
+        if len(chunk.articles) + len(chunk.errors) >= size:
+            yield chunk
+            chunk = _Chunk([], [], 0)
+    if chunk.articles or chunk.errors or chunk.skipped:
+        yield chunk
+
+
+def _batches(articles: list[Article], workers: int) -> list[list[Article]]:
+    if workers <= 1:
+        return [[a] for a in articles]
+    size = max(1, min(64, math.ceil(len(articles) / (workers * 4))))
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
+
+
+def analyze_corpus(
+    source: Any,
+    *,
+    out: str | Path | None = None,
+    n_jobs: int = 1,
+    scheduler: Any = None,
+    chunk_size: int = CHUNK_SIZE,
+    analyses: Sequence[str] = ANALYSES,
+    text_column: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> CorpusResult:
+    """Analyse a corpus into tidy tables, streaming in chunks, locally or on a Dask cluster.
+
+    Parameters
+    ----------
+    source : path, glob, list of paths, or pandas.DataFrame
+        A folder of articles (searched recursively; ``.txt``/``.md``/``.html`` files,
+        ``.jsonl``/``.csv`` tables), a glob pattern, one table file, a list of those, or a
+        DataFrame with a text column (``text``, ``body``, … or ``text_column``) and
+        optional metadata columns (``id``/``article_id``, ``title``, ``published``/``date``,
+        ``outlet``, …).
+    out : path, optional
+        Folder to write the tables to, as ``out/<table>/part-NNNNN.parquet`` (one file per
+        chunk, written atomically; the ``articles`` part is written last and marks the
+        chunk complete). Articles already in ``out`` (same id and content hash) are
+        skipped, so re-running after an interruption resumes. Without ``out`` every
+        table is built in memory (memory then grows with the corpus).
+    n_jobs : int
+        Local worker processes (``-1``: one per core). Results do not depend on it.
+    scheduler : str or dask.distributed.Client, optional
+        Run on an existing Dask cluster instead: its address (``"tcp://host:8786"``)
+        or a connected ``Client``. Cannot be combined with ``n_jobs``.
+    chunk_size : int
+        Articles (and bad articles) per chunk: at most two chunks are in memory at once.
+    analyses : sequence of str
+        Analysis modules to run (default all of :data:`newsframe.pipeline.ANALYSES` that
+        are installed).
+    text_column : str, optional
+        The text column of a table or DataFrame source.
+    progress : callable, optional
+        Called with the number of articles just finished (analysed, skipped or bad),
+        e.g. ``tqdm.update`` or a :class:`ProgressReporter`.
+
+    Returns
+    -------
+    CorpusResult
+        Counts of this run and the tables (``result["sentences"]``…); see the column
+        constants of this module. Rows are in source order (files sorted by path, rows
+        in file order), then in article order.
+
+    Raises
+    ------
+    ValueError
+        Bad ``source`` type, ``n_jobs``, ``scheduler``, ``chunk_size``, ``analyses``
+        or ``out`` (a file, or a folder under ``data/raw``).
+    MissingPathError, NoArticlesError, MissingColumnError
+        The source does not exist, holds no article file, or a table lacks a text
+        column. A single bad article never raises: it goes to the ``errors`` table.
+    KeyboardInterrupt
+        Re-raised after stopping the workers; chunks already written are kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                    "text": ["Prices rose sharply. Workers struck.", ""]})
+    >>> res = analyze_corpus(df, analyses=())
+    >>> res["articles"][["article_id", "outlet", "n_sentences"]].values.tolist()
+    [['a', 'X', 2]]
+    >>> res["errors"][["source", "stage", "error"]].values.tolist()
+    [['<DataFrame>:1', 'ingest', 'EmptyFileError']]
+    """
+    _check_analyses(analyses)
+    out_path, n_jobs = _check_options(out, n_jobs, scheduler, chunk_size)
+    if progress is not None and not callable(progress):
+        raise ValueError(f"progress must be a callable taking a count, not {type(progress).__name__}")
+    items = _source_items(source, text_column)
+    try:
+        first = next(items)
+    except StopIteration:
+        raise NoArticlesError(str(source) if not hasattr(source, "columns") else _FRAME_SOURCE,
+                              "no article found") from None
+    items = itertools.chain([first], items)
+
+    done: set[tuple[str, str]] = set()
+    done_errors: set[tuple[str, str]] = set()
+    next_part = 0
+    if out_path is not None:
+        _clean_partial(out_path)
+        done, done_errors = _done_keys(out_path)
+        parts = _committed_parts(out_path)
+        next_part = parts[-1] + 1 if parts else 0
+    memory: dict[str, list[Any]] = {}
+    counts = {"articles": 0, "errors": 0, "skipped": 0, "chunks": 0}
+
+    def finish(chunk: _Chunk, handles: list[Any]) -> None:
+        nonlocal next_part
+        per_article = [rows for batch in backend.results(handles, progress) for rows in batch]
+        tables: dict[str, list[dict[str, Any]]] = {"errors": list(chunk.errors)}
+        for rows in per_article:
+            for name, table_rows in rows.items():
+                if name == "errors":  # an analysis that failed in an earlier run too is recorded once
+                    table_rows = [r for r in table_rows if (str(r["source"]), str(r["problem"])) not in done_errors]
+                tables.setdefault(name, []).extend(table_rows)
+        n_ok = sum(1 for rows in per_article if "articles" in rows)
+        counts["articles"] += n_ok
+        counts["errors"] += len(tables["errors"])
+        if out_path is None:
+            for name, table_rows in tables.items():
+                if table_rows:
+                    memory.setdefault(name, []).append(_to_arrow(name, table_rows))
+        else:
+            for name, table_rows in tables.items():
+                if name != "articles" and table_rows:
+                    _write_parquet(_to_arrow(name, table_rows), out_path / name / f"part-{next_part:05d}.parquet")
+            _write_parquet(_to_arrow("articles", tables.get("articles", [])),
+                           out_path / "articles" / f"part-{next_part:05d}.parquet")
+            log.info("wrote chunk %d: %d articles, %d errors", next_part, n_ok, len(tables["errors"]))
+            next_part += 1
+        counts["chunks"] += 1
+
+    backend = _backend(n_jobs, scheduler)
+    pending: tuple[_Chunk, list[Any]] | None = None  # submitted, not yet written
+    latest: list[Any] = []
+    try:
+        for chunk in _chunks(items, chunk_size, done, done_errors):
+            counts["skipped"] += chunk.skipped
+            if progress is not None and (chunk.skipped or chunk.errors):
+                progress(chunk.skipped + len(chunk.errors))
+            if not chunk.articles and not chunk.errors:
+                continue
+            # submit this chunk before writing the previous one, so workers never wait for I/O
+            latest = [backend.submit(b, analyses) for b in _batches(chunk.articles, backend.workers)]
+            if pending is not None:
+                finish(*pending)
+            pending, latest = (chunk, latest), []
+        if pending is not None:
+            finish(*pending)
+            pending = None
+    except BaseException:
+        backend.cancel([*(pending[1] if pending is not None else []), *latest])
+        if out_path is not None:
+            _clean_partial(out_path)
+        raise
+    finally:
+        backend.close()
+
+    tables_in_memory = None
+    if out_path is None:
+        names = [*TABLES, *(n for n in memory if n not in TABLES)]
+        tables_in_memory = {name: _concat(name, memory.get(name, [])) for name in names}
+    return CorpusResult(
+        out=out_path,
+        n_articles=counts["articles"],
+        n_skipped=counts["skipped"],
+        n_errors=counts["errors"],
+        n_chunks=counts["chunks"],
+        _tables=tables_in_memory,
+    )
+
+
+# --------------------------------------------------------------------------- progress
+
+class ProgressReporter:
+    """Progress of a corpus run for a command line: a tqdm bar on a terminal, log lines otherwise.
+
+    Call it with the number of articles just finished (it is the ``progress`` callback
+    of :func:`analyze_corpus`); use it as a context manager so the bar is closed.
+
+    Parameters
+    ----------
+    total : int, optional
+        Expected number of articles (for the ETA), e.g. from :func:`count_articles`.
+    stream : file, optional
+        Where to write (default ``sys.stderr``).
+    interval : float
+        Seconds between two log lines when ``stream`` is not a terminal.
+    bar : bool, optional
+        Force the bar on or off (default: on when ``stream`` is a terminal).
+
+    Examples
+    --------
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> with ProgressReporter(total=10, stream=buf, interval=0) as report:
+    ...     report(4)
+    >>> buf.getvalue().startswith("analyzed 4/10 articles")
+    True
+    """
+
+    def __init__(self, total: int | None = None, *, stream: IO[str] | None = None, interval: float = 10.0,
+                 bar: bool | None = None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.interval = interval
+        self.done = 0
+        self.start = time.monotonic()
+        self._last = -math.inf
+        self._reported = 0
+        if bar is None:
+            isatty = getattr(self.stream, "isatty", None)
+            bar = bool(isatty and isatty())
+        self._bar = None
+        if bar:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="art", file=self.stream, dynamic_ncols=True, smoothing=0.1)
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self._bar is not None:
+            self._bar.update(n)
+            return
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._last = now
+            self._reported = self.done
+            self.stream.write(self._line(now) + "\n")
+            self.stream.flush()
+
+    def _line(self, now: float) -> str:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        of = f"/{self.total}" if self.total else ""
+        line = f"analyzed {self.done}{of} articles, {rate:.1f} articles/s"
+        if self.total and rate > 0 and self.done < self.total:
+            line += f", ETA {_duration((self.total - self.done) / rate)}"
+        return line
+
+    def close(self) -> None:
+        """Close the bar, or write a last log line."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        elif self.done != self._reported:
+            self._reported = self.done
+            self.stream.write(self._line(time.monotonic()) + "\n")
+            self.stream.flush()
+
+    def __enter__(self) -> "ProgressReporter":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def run_analyze_command(
+    paths: Sequence[str | Path],
+    *,
+    out: str | Path,
+    n_jobs: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """``newsframe analyze PATHS --out OUT [--jobs N] [--scheduler ADDR]``: the corpus run of the CLI.
+
+    Shows a progress bar (articles/s, ETA) when ``stderr`` is a terminal and a log line
+    every 10 seconds otherwise; prints a summary to ``stdout``. ``Ctrl-C`` stops the run
+    cleanly, keeping the chunks already written (exit status 130); running the same
+    command again resumes.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when done (bad articles are recorded, not fatal), 2 for a bad
+        option or source (with a one-line message), 130 when interrupted.
+
+    Examples
+    --------
+    >>> import io, tempfile
+    >>> folder, out = demo_corpus(tempfile.mkdtemp(), 3, seed=0), tempfile.mkdtemp()
+    >>> buf = io.StringIO()
+    >>> run_analyze_command([folder], out=out, stdout=buf, stderr=io.StringIO())
+    0
+    >>> "analyzed 3 articles" in buf.getvalue()
+    True
+    """
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
+    source: Any = paths[0] if len(paths) == 1 else list(paths)
+    with ProgressReporter(count_articles(source), stream=stderr) as report:
+        try:
+            result = analyze_corpus(source, out=out, n_jobs=n_jobs, scheduler=scheduler,
+                                    chunk_size=CHUNK_SIZE if chunk_size is None else chunk_size, progress=report)
+        except ValueError as exc:  # bad options or source (IngestError is a ValueError too)
+            report.close()
+            stderr.write(f"newsframe: error: {exc}\n")
+            return 2
+        except KeyboardInterrupt:
+            report.close()
+            kept = len(_committed_parts(Path(out)))
+            stderr.write(f"newsframe: interrupted; kept {kept} complete chunk(s) in {out}; "
+                         "run the same command again to resume\n")
+            return 130
+    stdout.write(
+        f"analyzed {result.n_articles} articles in {result.n_chunks} chunk(s)"
+        f" ({result.n_skipped} already in the output, skipped; {result.n_errors} bad, recorded in "
+        f"{Path(out) / 'errors'}); tables in {out}: {', '.join(result.tables)}\n"
+    )
+    return 0
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
+# --------------------------------------------------------------------------- demo corpus
+
+_OUTLETS: dict[str, dict[str, Any]] = {
+    # name: tone bias (share of negative vs positive colour), favoured topics
+    "Harbor Herald": {"tone": -0.5, "topics": ("security", "diplomacy", "economy")},
+    "Valley Ledger": {"tone": 0.4, "topics": ("economy", "health", "diplomacy")},
+    "Metro Daily": {"tone": 0.0, "topics": ("health", "security", "economy", "diplomacy")},
+}
+_TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
+    "economy": {
+        "subject": ("Inflation", "The central bank", "Factory output", "The trade deficit", "Unemployment",
+                    "The budget office", "Export growth", "Wage growth"),
+        "verb": ("rose", "fell", "stalled", "recovered", "outpaced forecasts", "slowed"),
+        "object": ("this quarter", "for the third month", "after the rate decision", "despite higher costs",
+                   "as fuel prices climbed", "in the manufacturing sector"),
+        "tag": ("costs", "prices", "jobs", "tariffs", "investment", "taxes"),
+    },
+    "security": {
+        "subject": ("The army", "Border guards", "Rebel forces", "The defense ministry", "Missile tests",
+                    "Naval patrols", "Military drills", "The ceasefire"),
+        "verb": ("escalated", "resumed", "expanded", "collapsed", "intensified", "held"),
+        "object": ("near the border", "along the coast", "after the attack", "despite the sanctions",
+                   "over the weekend", "in the disputed region"),
+        "tag": ("troops", "weapons", "attack", "threat", "missiles", "conflict"),
+    },
+    "health": {
+        "subject": ("Hospital admissions", "The vaccine program", "Nurses", "The health ministry",
+                    "Clinic waiting times", "Patients", "The outbreak", "Medical staff"),
+        "verb": ("improved", "worsened", "doubled", "eased", "surged", "steadied"),
+        "object": ("in rural districts", "across the capital", "since the spring", "among older residents",
+                   "after new funding", "during the winter"),
+        "tag": ("families", "children", "care", "doctors", "treatment", "community"),
+    },
+    "diplomacy": {
+        "subject": ("The foreign minister", "Negotiators", "The summit", "The alliance", "Envoys",
+                    "The trade talks", "The embassy", "The peace plan"),
+        "verb": ("stalled", "advanced", "broke down", "produced an agreement", "drew criticism", "won support"),
+        "object": ("in Geneva", "after two days of talks", "with regional partners", "despite objections",
+                   "before the deadline", "at the United Nations"),
+        "tag": ("cooperation", "agreement", "talks", "partners", "responsibility", "sanctions"),
+    },
+}
+_POSITIVE = ("welcome", "encouraging", "strong", "hopeful", "successful", "remarkable", "steady", "good")
+_NEGATIVE = ("alarming", "dangerous", "disastrous", "troubling", "bitter", "weak", "worrying", "grim")
+_PEOPLE = ("Maria Alvarez", "Tomas Berg", "Aiko Tanaka", "Samuel Okafor", "Lena Fischer", "David Cohen",
+           "Priya Raman", "Jonas Weber")
+_ROLES = ("a spokesperson for the ministry", "an economist at the Institute for Policy Studies",
+          "a senior official", "a local mayor", "an analyst at the Center for Strategy", "a union leader")
+_COUNTRIES = ("Russia", "China", "the United States", "Germany", "Japan", "North Korea", "France", "India")
+_CUES = ("said", "told reporters", "added", "warned", "argued")
+
+
+def _demo_sentence(rng: random.Random, topic: str, tone: float) -> str:
+    words = _TOPICS[topic]
+    sentence = f"{rng.choice(words['subject'])} {rng.choice(words['verb'])} {rng.choice(words['object'])}"
+    roll = rng.random()
+    if roll < 0.45:
+        colour = rng.choice(_NEGATIVE if rng.random() < 0.5 - tone / 2 else _POSITIVE)
+        sentence += f", a {colour} sign for {rng.choice(words['tag'])}"
+    elif roll < 0.6:
+        sentence += f", officials in {rng.choice(_COUNTRIES)} said"
+    return sentence + "."
+
+
+def _demo_quote(rng: random.Random, topic: str, tone: float) -> str:
+    words = _TOPICS[topic]
+    colour = rng.choice(_NEGATIVE if rng.random() < 0.5 - tone / 2 else _POSITIVE)
+    body = f"This is a {colour} moment for {rng.choice(words['tag'])}, and we will not look away"
+    person = rng.choice(_PEOPLE)
+    cue = rng.choice(_CUES)
+    if rng.random() < 0.5:
+        return f"\u201c{body},\u201d {cue} {person}, {rng.choice(_ROLES)}."
+    return f"{person}, {rng.choice(_ROLES)}, {cue}: \u201c{body}.\u201d"
+
+
+def _demo_article(rng: random.Random, outlet: str, day: int) -> dict[str, Any]:
+    spec = _OUTLETS[outlet]
+    topic = rng.choice(spec["topics"])
+    tone = spec["tone"]
+    paragraphs = []
+    for _ in range(rng.randint(3, 6)):
+        sents = [_demo_sentence(rng, topic, tone) for _ in range(rng.randint(2, 4))]
+        if rng.random() < 0.4:
+            sents.insert(rng.randint(0, len(sents)), _demo_quote(rng, topic, tone))
+        paragraphs.append(" ".join(sents))
+    title = f"{rng.choice(_TOPICS[topic]['subject'])} {rng.choice(_TOPICS[topic]['verb'])}"
+    month, mday = 1 + day // 28, 1 + day % 28
+    return {"title": title, "outlet": outlet, "published": f"2023-{month:02d}-{mday:02d}", "topic": topic,
+            "text": "\n\n".join(paragraphs)}
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def demo_corpus(
+    folder: str | Path,
+    n: int = 60,
+    *,
+    seed: int = 0,
+    jsonl_share: float = 0.5,
+    n_bad: int = 0,
+) -> Path:
+    """Write a synthetic corpus of generated news-like articles (for tests, demos, notebook 07).
+
+    The articles are *generated* from templates — no real article is copied — by three
+    invented outlets that differ on purpose: the *Harbor Herald* leans negative and
+    towards security news, the *Valley Ledger* positive and towards the economy and
+    health, *Metro Daily* in between. Each has a title, an outlet, a 2023 date and a
+    topic, plus sentences with evaluative words, attributed quotations and country names.
+
+    Parameters
+    ----------
+    folder : path
+        Created if needed (never under ``data/raw``).
+    n : int
+        Number of articles (≥ 1).
+    seed : int
+        Random seed: the same seed writes the same files.
+    jsonl_share : float
+        Share of the articles written as rows of ``articles.jsonl`` (every
+        ``1/jsonl_share``-th one); the others are
+        ``.txt`` files with a ``.meta.yaml`` sidecar (title, outlet, published, topic).
+    n_bad : int
+        Add this many bad files (empty, binary, unreadable) to exercise the ``errors`` table.
+
+    Returns
+    -------
+    Path
+        The folder.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` < 1, ``n_bad`` < 0, ``jsonl_share`` is not in 0…1, or ``folder`` is under ``data/raw``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = demo_corpus(tempfile.mkdtemp(), 6, seed=3, n_bad=1)
+    >>> sorted(p.name for p in folder.iterdir())[:4]
+    ['articles.jsonl', 'bad-0.txt', 'demo-0.meta.yaml', 'demo-0.txt']
+    >>> len(list(folder.glob("*.txt"))), sum(1 for _ in open(folder / "articles.jsonl"))
+    (4, 3)
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a positive integer, not {n!r}")
+    if isinstance(n_bad, bool) or not isinstance(n_bad, int) or n_bad < 0:
+        raise ValueError(f"n_bad must be a non-negative integer, not {n_bad!r}")
+    if not isinstance(jsonl_share, (int, float)) or not 0 <= jsonl_share <= 1:
+        raise ValueError(f"jsonl_share must be between 0 and 1, not {jsonl_share!r}")
+    folder = Path(folder)
+    _refuse_raw(folder, "folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    outlets = sorted(_OUTLETS)
+    rows = []
+    width = len(str(n))
+    for i in range(n):
+        art = _demo_article(rng, outlets[i % len(outlets)], rng.randrange(0, 12 * 28))
+        art["id"] = f"demo-{i:0{width}d}"
+        if int((i + 1) * jsonl_share) > int(i * jsonl_share):  # every 1/jsonl_share-th article
+            rows.append(art)
+        else:
+            meta = "".join(f"{k}: {json.dumps(art[k])}\n" for k in ("title", "outlet", "published", "topic"))
+            _write_text(folder / f"{art['id']}.meta.yaml", meta)
+            _write_text(folder / f"{art['id']}.txt", art["text"] + "\n")
+    if rows:
+        _write_text(folder / "articles.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    for j in range(n_bad):
+        kind = j % 3
+        path = folder / f"bad-{j}.txt"
+        if kind == 0:
+            _write_text(path, "")
+        elif kind == 1:
+            path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+        else:
+            _write_text(path, "   \n\n  \n")
+    return folder

@@ -1,0 +1,531 @@
+"""Corpus scale: tidy tables, backends that agree, streaming chunks, resume, bad articles."""
+
+from __future__ import annotations
+
+import io
+import json
+import tracemalloc
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsframe import corpus
+from newsframe.cli import main
+from newsframe.corpus import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    ERROR_COLUMNS,
+    FRAME_COLUMNS,
+    KEYWORD_COLUMNS,
+    QUOTE_COLUMNS,
+    SENTENCE_COLUMNS,
+    TABLES,
+    ProgressReporter,
+    analyze_corpus,
+    article_rows,
+    count_articles,
+    demo_corpus,
+    read_table,
+)
+from newsframe.errors import MissingColumnError, MissingPathError, NoArticlesError
+from newsframe.ingest import Article
+
+FIXED = {
+    "articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS,
+    "actors": ACTOR_COLUMNS, "keywords": KEYWORD_COLUMNS, "frames": FRAME_COLUMNS, "errors": ERROR_COLUMNS,
+}
+
+
+def _parts(out: Path, table: str) -> list[Path]:
+    return sorted((out / table).glob("part-*.parquet"))
+
+
+def _assert_same_tables(a, b, tables=TABLES) -> None:
+    for name in tables:
+        pd.testing.assert_frame_equal(a[name].reset_index(drop=True), b[name].reset_index(drop=True), obj=name)
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    return demo_corpus(tmp_path_factory.mktemp("small"), 14, seed=7, n_bad=2)
+
+
+@pytest.fixture(scope="module")
+def reference(small_corpus):
+    """The in-process, in-memory result every other backend must reproduce exactly."""
+    return analyze_corpus(small_corpus, chunk_size=4)
+
+
+# --------------------------------------------------------------------------- per article
+
+def test_article_rows_shapes_and_offsets(seed_article):
+    rows = article_rows(seed_article)
+    (art,) = rows["articles"]
+    assert list(art)[:3] == ["article_id", "sha256", "source"]
+    assert art["article_id"] == seed_article.id and art["sha256"] == seed_article.sha256
+    assert art["n_sentences"] == len(rows["sentences"]) > 10
+    assert art["n_paragraphs"] == 17
+    for name, table_rows in rows.items():
+        for row in table_rows:
+            assert next(iter(row)) == "article_id", name
+            assert row["article_id"] == seed_article.id
+    for i, s in enumerate(rows["sentences"]):
+        assert s["sentence"] == i
+        assert seed_article.text[s["start"]:s["end"]] == s["text"]
+    assert json.loads(art["metadata"]) == json.loads(json.dumps(dict(seed_article.metadata), default=str))
+
+
+def test_article_rows_is_pure(seed_article):
+    assert article_rows(seed_article) == article_rows(seed_article)
+
+
+def test_article_rows_turns_a_failing_analysis_into_an_error_row(monkeypatch):
+    def boom(article, *, analyses):
+        raise RuntimeError("analysis exploded")
+
+    monkeypatch.setattr(corpus, "article_record", boom)
+    rows = article_rows(Article.from_text("Some text.", id="x", source="x.txt"))
+    assert list(rows) == ["errors"]
+    (err,) = rows["errors"]
+    assert err == {"article_id": "x", "source": "x.txt", "stage": "analyze", "error": "RuntimeError",
+                   "problem": "analysis exploded"}
+
+
+def test_article_rows_rejects_unknown_analyses():
+    art = Article.from_text("Text.")
+    for bad in (("nope",), "sentiment", (1,)):
+        with pytest.raises(ValueError, match="sentiment"):
+            article_rows(art, analyses=bad)
+
+
+def test_record_rows_flattens_module_keys():
+    """Module keys land in the documented columns; a new per-article list becomes a new table."""
+    art = Article.from_text("Good news. Bad news.", id="n1", metadata={"outlet": "X", "topic": "t"})
+    rec = {
+        "id": "n1", "title": None, "section": None, "author": None, "published": None, "subheadings": [],
+        "text": art.text, "paragraphs": [],
+        "sentences": [
+            {"index": 0, "start": 0, "end": 10, "text": "Good news.", "paragraph": 0,
+             "sentiment": {"compound": 0.4, "pos": 0.5, "neu": 0.5, "neg": 0.0, "label": "positive"},
+             "frames": [{"frame": "economic", "codebook": "generic", "cues": []},
+                        {"frame": "conflict", "codebook": "generic", "cues": []}]},
+            {"index": 1, "start": 11, "end": 20, "text": "Bad news.", "paragraph": 0, "frames": []},
+        ],
+        "sentiment": {"tone": "mixed", "polarity": 0.1, "mean": 0.05},
+        "actor_sentiment": [{"actor": "Russia", "mentions": 1, "mean": -0.2, "negative_share": 1.0,
+                             "positive_share": 0.0}],
+        "actors": [{"actor": "Russia", "type": "country", "country": "Russia", "mentions": 2}],
+        "quotes": [{"text": "q", "start": 1, "end": 2, "speaker": None, "cue": "said", "kind": "full"}],
+        "claims": [{"claim": "c1"}, {"claim": "c2"}],
+        "keywords": [],
+    }
+    tables = corpus._record_rows(rec, art)
+    (a,) = tables["articles"]
+    assert a["outlet"] == "X" and a["sentiment_tone"] == "mixed" and a["sentiment_mean"] == 0.05
+    s0, s1 = tables["sentences"]
+    assert s0["sentiment_compound"] == 0.4 and s0["sentiment_label"] == "positive"
+    assert s0["frames"] == "economic;conflict" and s1["frames"] == ""
+    (actor,) = tables["actors"]
+    assert actor["mentions"] == 2 and actor["sentiment_mean"] == -0.2 and actor["sentiment_negative_share"] == 1.0
+    assert tables["quotes"][0]["quote"] == 0 and tables["quotes"][0]["cue"] == "said"
+    assert [r["claim"] for r in tables["claims"]] == ["c1", "c2"]
+    assert "keywords" not in tables
+
+
+# --------------------------------------------------------------------------- tables
+
+def test_tables_are_tidy_and_keyed_by_article_id(reference):
+    assert reference.tables[:len(TABLES)] == TABLES
+    for name in TABLES:
+        df = reference[name]
+        assert list(df.columns[:len(FIXED[name])]) == list(FIXED[name]), name
+        assert df.columns[0] == "article_id"
+    arts = reference["articles"]
+    assert reference.n_articles == len(arts) == 14
+    assert arts["article_id"].is_unique
+    assert set(arts["outlet"]) == {"Harbor Herald", "Valley Ledger", "Metro Daily"}
+    assert arts["published"].str.match(r"^2023-\d\d-\d\d$").all()
+    sents = reference["sentences"]
+    assert set(sents["article_id"]) == set(arts["article_id"])
+    counts = sents.groupby("article_id", sort=False).size()
+    assert (counts == arts.set_index("article_id")["n_sentences"].loc[counts.index]).all()
+    assert (sents["end"] > sents["start"]).all()
+
+
+def test_rows_follow_source_order(reference, small_corpus):
+    sources = list(reference["articles"]["source"])
+    files = [s for s in sources if not s.split(":")[0].endswith(".jsonl")]
+    rows = [s for s in sources if s.split(":")[0].endswith(".jsonl")]
+    assert sources == sorted(sources, key=lambda s: (s.split(":")[0], int(s.split(":")[1]) if ":" in s else 0))
+    assert files and rows
+    sid = list(dict.fromkeys(reference["sentences"]["article_id"]))
+    assert sid == list(reference["articles"]["article_id"])
+
+
+def test_bad_articles_are_recorded_and_good_ones_kept(reference, small_corpus):
+    errors = reference["errors"]
+    assert reference.n_errors == len(errors) == 2
+    assert list(errors.columns) == list(ERROR_COLUMNS)
+    assert sorted(Path(s).name for s in errors["source"]) == ["bad-0.txt", "bad-1.txt"]
+    assert set(errors["stage"]) == {"ingest"}
+    assert set(errors["error"]) == {"EmptyFileError", "BinaryFileError"}
+    assert errors["problem"].str.len().gt(5).all()
+    assert len(reference["articles"]) == 14
+
+
+def test_an_analysis_failure_is_recorded_and_the_run_goes_on(small_corpus, monkeypatch):
+    real = corpus.article_record
+
+    def flaky(article, *, analyses):
+        if article.id.endswith("03"):
+            raise ZeroDivisionError("division by zero in a module")
+        return real(article, analyses=analyses)
+
+    monkeypatch.setattr(corpus, "article_record", flaky)
+    res = analyze_corpus(small_corpus, chunk_size=4, analyses=())
+    analyze_errors = res["errors"][res["errors"]["stage"] == "analyze"]
+    assert len(analyze_errors) == 1
+    assert analyze_errors["article_id"].iloc[0].endswith("03")
+    assert analyze_errors["error"].iloc[0] == "ZeroDivisionError"
+    assert len(res["articles"]) == 13 and res.n_articles == 13
+
+
+# --------------------------------------------------------------------------- backends
+
+def test_two_processes_give_identical_results(small_corpus, reference):
+    res = analyze_corpus(small_corpus, chunk_size=4, n_jobs=2)
+    _assert_same_tables(res, reference)
+
+
+def test_dask_local_cluster_gives_identical_results(small_corpus, reference):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        res = analyze_corpus(small_corpus, chunk_size=4, scheduler=client)
+        by_address = analyze_corpus(small_corpus, chunk_size=5, scheduler=cluster.scheduler_address)
+    _assert_same_tables(res, reference)
+    _assert_same_tables(by_address, reference)
+
+
+def test_written_tables_equal_in_memory_ones_whatever_the_chunk_size(small_corpus, reference, tmp_path):
+    res = analyze_corpus(small_corpus, chunk_size=3, out=tmp_path / "out")
+    assert res.out == tmp_path / "out"
+    _assert_same_tables(res, reference)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(tmp_path / "out", name), reference[name], obj=name)
+
+
+# --------------------------------------------------------------------------- streaming
+
+def test_chunks_are_written_one_file_per_table_and_never_exceed_chunk_size(tmp_path):
+    folder = demo_corpus(tmp_path / "c", 23, seed=1, jsonl_share=0.3)
+    out = tmp_path / "out"
+    res = analyze_corpus(folder, out=out, chunk_size=5, analyses=())
+    assert res.n_chunks == 5 == len(_parts(out, "articles")) == len(_parts(out, "sentences"))
+    sizes = [len(pd.read_parquet(p)) for p in _parts(out, "articles")]
+    assert sizes == [5, 5, 5, 5, 3]
+    assert [p.name for p in _parts(out, "articles")] == [f"part-{i:05d}.parquet" for i in range(5)]
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+    assert res._tables is None  # with out, tables are read lazily, not held
+
+
+def test_the_run_never_holds_more_than_two_chunks(tmp_path, monkeypatch):
+    """Reading runs at most one chunk ahead of writing (the structural memory bound)."""
+    folder = demo_corpus(tmp_path / "c", 30, seed=2, jsonl_share=0)
+    pulled = {"n": 0}
+    real_items, real_write = corpus._source_items, corpus._write_parquet
+    ahead = []
+
+    def counting_items(source, text_column):
+        for item in real_items(source, text_column):
+            pulled["n"] += 1
+            yield item
+
+    def recording_write(table, path):
+        real_write(table, path)
+        if path.parent.name == "articles":
+            written = sum(len(pd.read_parquet(p)) for p in _parts(path.parent.parent, "articles"))
+            ahead.append(pulled["n"] - written)
+
+    monkeypatch.setattr(corpus, "_source_items", counting_items)
+    monkeypatch.setattr(corpus, "_write_parquet", recording_write)
+    analyze_corpus(folder, out=tmp_path / "out", chunk_size=4, analyses=(), n_jobs=1)
+    assert len(ahead) == 8
+    assert max(ahead) <= 2 * 4
+
+
+def test_peak_memory_does_not_grow_with_corpus_size(tmp_path):
+    # warm up imports and fill the bounded caches (split_sentences keeps the last 64 texts)
+    analyze_corpus(demo_corpus(tmp_path / "warm", 100, seed=99, jsonl_share=0), out=tmp_path / "warm-out",
+                   analyses=(), chunk_size=10)
+
+    def peak(n: int) -> int:
+        folder = demo_corpus(tmp_path / f"c{n}", n, seed=n, jsonl_share=0)
+        tracemalloc.start()
+        analyze_corpus(folder, out=tmp_path / f"out{n}", chunk_size=10, analyses=())
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    small, large = peak(80), peak(320)
+    # Keeping the rows of every article (a leak) costs about 9 KB per article here; what does grow
+    # is the sorted file listing of ingest.iter_corpus (about 0.6 KB per file).
+    assert large - small < 240 * 1024, (small, large)
+    assert large < 1.5 * small, (small, large)
+
+
+# --------------------------------------------------------------------------- resume
+
+def _interrupt_after(n: int):
+    seen = {"n": 0}
+
+    def progress(k: int) -> None:
+        seen["n"] += k
+        if seen["n"] >= n:
+            raise KeyboardInterrupt
+
+    return progress
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_resume_after_interruption_gives_the_uninterrupted_result(small_corpus, reference, tmp_path, n_jobs):
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        analyze_corpus(small_corpus, out=out, chunk_size=4, n_jobs=n_jobs, progress=_interrupt_after(9))
+    kept = _parts(out, "articles")
+    assert 1 <= len(kept) < 4
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+    for table in TABLES:  # no part of an unfinished chunk survives
+        assert {p.name for p in _parts(out, table)} <= {p.name for p in kept}
+    done = len(read_table(out, "articles"))
+    res = analyze_corpus(small_corpus, out=out, chunk_size=4, n_jobs=n_jobs)
+    assert res.n_articles == 14 - done
+    assert res.n_skipped >= done
+    _assert_same_tables(res, reference)
+    again = analyze_corpus(small_corpus, out=out, chunk_size=4)
+    assert (again.n_articles, again.n_errors, again.n_chunks) == (0, 0, 0)
+    assert again.n_skipped == 16
+    _assert_same_tables(again, reference)
+
+
+def test_parts_left_by_a_hard_kill_are_discarded(small_corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    analyze_corpus(small_corpus, out=out, chunk_size=4)
+    # a killed run leaves a temp file and a chunk whose articles part was never written
+    (out / "sentences" / ".part-00009.parquet.tmp-1").write_bytes(b"partial")
+    (out / "sentences" / "part-00009.parquet").write_bytes((out / "sentences" / "part-00000.parquet").read_bytes())
+    pd.testing.assert_frame_equal(read_table(out, "sentences"), reference["sentences"])
+    res = analyze_corpus(small_corpus, out=out, chunk_size=4)
+    assert res.n_articles == 0
+    assert not (out / "sentences" / "part-00009.parquet").exists()
+    assert not (out / "sentences" / ".part-00009.parquet.tmp-1").exists()
+
+
+def test_a_changed_article_is_analysed_again(tmp_path):
+    folder = demo_corpus(tmp_path / "c", 4, seed=4, jsonl_share=0)
+    out = tmp_path / "out"
+    analyze_corpus(folder, out=out, analyses=())
+    first = sorted(folder.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added.\n", encoding="utf-8")
+    res = analyze_corpus(folder, out=out, analyses=())
+    assert (res.n_articles, res.n_skipped) == (1, 3)
+    arts = read_table(out, "articles")
+    assert (arts["article_id"] == first.stem).sum() == 2
+    assert arts["sha256"].is_unique
+
+
+# --------------------------------------------------------------------------- sources
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": ["a", "b", "c"],
+        "outlet": ["North Post", "South Star", "North Post"],
+        "date": pd.to_datetime(["2024-01-02", "2024-02-03", None]),
+        "text": ["Prices rose. Workers went on strike.", "The talks failed. Both sides blamed each other.", ""],
+        "views": [10, 20, 30],
+    })
+
+
+def test_dataframe_source():
+    res = analyze_corpus(_frame(), analyses=())
+    arts = res["articles"]
+    assert list(arts["article_id"]) == ["a", "b"]
+    assert list(arts["outlet"]) == ["North Post", "South Star"]
+    assert list(arts["published"]) == ["2024-01-02T00:00:00", "2024-02-03T00:00:00"]
+    assert json.loads(arts["metadata"].iloc[0])["views"] == 10
+    assert list(res["sentences"]["text"][:2]) == ["Prices rose.", "Workers went on strike."]
+    (err,) = res["errors"].to_dict("records")
+    assert err["source"] == "<DataFrame>:2" and err["stage"] == "ingest"
+
+
+def test_jsonl_and_csv_sources_match_the_dataframe(tmp_path):
+    df = _frame()
+    df["date"] = df["date"].dt.strftime("%Y-%m-%dT%H:%M:%S")
+    jsonl = tmp_path / "news.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in df.to_dict("records")), encoding="utf-8")
+    csv = tmp_path / "news.csv"
+    df.to_csv(csv, index=False)
+    frame_res = analyze_corpus(df, analyses=())
+    for path in (jsonl, csv):
+        res = analyze_corpus(path, analyses=())
+        assert list(res["articles"]["article_id"]) == ["news:a", "news:b"]
+        assert list(res["articles"]["outlet"]) == list(frame_res["articles"]["outlet"])
+        assert list(res["sentences"]["text"]) == list(frame_res["sentences"]["text"])
+        assert list(res["errors"]["stage"]) == ["ingest"]
+
+
+def test_list_and_glob_sources(small_corpus):
+    txt = sorted(small_corpus.glob("demo-*.txt"))
+    by_list = analyze_corpus([str(p) for p in txt], analyses=())
+    by_glob = analyze_corpus(str(small_corpus / "demo-*.txt"), analyses=())
+    assert list(by_list["articles"]["article_id"]) == [p.stem for p in txt]
+    _assert_same_tables(by_list, by_glob)
+
+
+def test_text_column_option():
+    df = pd.DataFrame({"headline": ["H"], "story_text": ["It happened. Then more."]})
+    with pytest.raises(MissingColumnError, match="text_column"):
+        analyze_corpus(df, analyses=())
+    res = analyze_corpus(df, analyses=(), text_column="story_text")
+    assert res["articles"]["title"].tolist() == ["H"] and res["articles"]["n_sentences"].tolist() == [2]
+
+
+# --------------------------------------------------------------------------- bad arguments
+
+@pytest.mark.parametrize("kwargs", [
+    {"n_jobs": 0}, {"n_jobs": 1.5}, {"n_jobs": True}, {"n_jobs": -2},
+    {"chunk_size": 0}, {"chunk_size": "100"}, {"chunk_size": 2.5},
+    {"scheduler": "localhost:8786"}, {"scheduler": 8786}, {"scheduler": "tcp://h:1", "n_jobs": 2},
+    {"analyses": ("sentiment", "nope")}, {"analyses": "sentiment"},
+    {"progress": "yes"}, {"out": 3},
+])
+def test_bad_arguments_raise_value_error(small_corpus, kwargs):
+    with pytest.raises(ValueError):
+        analyze_corpus(small_corpus, **kwargs)
+
+
+def test_bad_sources(tmp_path):
+    for bad in (42, None, [1, 2], b"bytes", []):
+        with pytest.raises(ValueError, match="source must be"):
+            analyze_corpus(bad)
+    with pytest.raises(MissingPathError):
+        analyze_corpus(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoArticlesError):
+        analyze_corpus(tmp_path / "empty")
+    with pytest.raises(NoArticlesError):
+        analyze_corpus(pd.DataFrame({"text": []}))
+
+
+def test_out_must_be_a_folder_outside_data_raw(small_corpus, tmp_path):
+    file = tmp_path / "file.txt"
+    file.write_text("x")
+    with pytest.raises(ValueError, match="is a file"):
+        analyze_corpus(small_corpus, out=file)
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw" / "corpus-out"
+    with pytest.raises(ValueError, match="read-only"):
+        analyze_corpus(small_corpus, out=raw)
+    assert not raw.exists()
+
+
+def test_read_table_bad_input(small_corpus, tmp_path):
+    with pytest.raises(ValueError, match="not a corpus output folder"):
+        read_table(tmp_path / "nothing", "articles")
+    analyze_corpus(small_corpus, out=tmp_path / "out", analyses=())
+    with pytest.raises(ValueError, match="unknown table 'nope'"):
+        read_table(tmp_path / "out", "nope")
+    assert list(read_table(tmp_path / "out", "quotes").columns) == list(QUOTE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- demo corpus, progress, CLI
+
+def test_demo_corpus_is_deterministic_and_varied(tmp_path):
+    a = demo_corpus(tmp_path / "a", 9, seed=5)
+    b = demo_corpus(tmp_path / "b", 9, seed=5)
+    c = demo_corpus(tmp_path / "c", 9, seed=6)
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir())
+    assert all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+    assert (a / "articles.jsonl").read_bytes() != (c / "articles.jsonl").read_bytes()
+    res = analyze_corpus(a, analyses=())
+    texts = set(res["sentences"]["text"])
+    assert len(texts) > 0.8 * len(res["sentences"])  # generated, not one repeated sentence
+    assert count_articles(a) == 9
+
+
+def test_demo_corpus_bad_arguments(tmp_path):
+    for kwargs in ({"n": 0}, {"n": "5"}, {"n_bad": -1}, {"jsonl_share": 2}):
+        with pytest.raises(ValueError):
+            demo_corpus(tmp_path / "x", **kwargs)
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw" / "demo"
+    with pytest.raises(ValueError, match="read-only"):
+        demo_corpus(raw, 2)
+    assert not raw.exists()
+
+
+def test_progress_counts_every_article(small_corpus):
+    seen = []
+    analyze_corpus(small_corpus, chunk_size=4, analyses=(), progress=seen.append)
+    assert sum(seen) == 16
+
+
+def test_progress_reporter_log_lines_and_bar():
+    buf = io.StringIO()
+    with ProgressReporter(total=20, stream=buf, interval=0) as report:
+        report(5)
+        report(15)
+    lines = buf.getvalue().splitlines()
+    assert lines[0].startswith("analyzed 5/20 articles") and "articles/s" in lines[0] and "ETA" in lines[0]
+    assert lines[-1].startswith("analyzed 20/20 articles")
+    quiet = io.StringIO()
+    with ProgressReporter(total=20, stream=quiet, interval=3600) as report:
+        for _ in range(20):
+            report(1)
+    assert len(quiet.getvalue().splitlines()) == 2  # the first and the last line only
+    bar = io.StringIO()
+    with ProgressReporter(total=4, stream=bar, bar=True) as report:
+        report(4)
+    assert "4/4" in bar.getvalue()
+
+
+def test_cli_writes_tables_and_resumes(small_corpus, tmp_path, capsys):
+    out = tmp_path / "processed"
+    assert main(["analyze", str(small_corpus), "--out", str(out), "--jobs", "1", "--chunk-size", "6"]) == 0
+    first = capsys.readouterr()
+    assert "analyzed 14 articles in 3 chunk(s)" in first.out and "2 bad" in first.out
+    assert "analyzed 16/16 articles" in first.err  # log line, not a bar: stderr is not a terminal
+    assert len(read_table(out, "articles")) == 14
+    assert main(["analyze", str(small_corpus), "--out", str(out)]) == 0
+    assert "analyzed 0 articles in 0 chunk(s) (16 already in the output" in capsys.readouterr().out
+
+
+def test_cli_interrupt_keeps_chunks(small_corpus, tmp_path, capsys, monkeypatch):
+    real = corpus.analyze_corpus
+
+    def interrupted(source, **kwargs):
+        kwargs["progress"] = _interrupt_after(9)
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(corpus, "analyze_corpus", interrupted)
+    out = tmp_path / "processed"
+    assert main(["analyze", str(small_corpus), "--out", str(out), "--chunk-size", "4"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted; kept 1 complete chunk(s)" in err and "Traceback" not in err
+    monkeypatch.setattr(corpus, "analyze_corpus", real)
+    assert main(["analyze", str(small_corpus), "--out", str(out), "--chunk-size", "4"]) == 0
+    assert "analyzed 10 articles" in capsys.readouterr().out
+
+
+def test_cli_corpus_options_need_out(small_corpus, capsys):
+    assert main(["analyze", str(small_corpus), "--jobs", "2"]) == 2
+    assert "need --out" in capsys.readouterr().err
+
+
+def test_cli_bad_options_are_clean_errors(small_corpus, tmp_path, capsys):
+    for extra in (["--scheduler", "nowhere"], ["--jobs", "0"], ["--chunk-size", "0"]):
+        assert main(["analyze", str(small_corpus), "--out", str(tmp_path / "o"), *extra]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("newsframe: error:") and "Traceback" not in err
+    assert main(["analyze", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
+    assert "no such file" in capsys.readouterr().err
