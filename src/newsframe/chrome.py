@@ -2,12 +2,19 @@
 
 Text saved from a web page holds the story *and* the page around it: navigation,
 search prompts, section labels, image captions and credits, share widgets, author
-boxes. :func:`parse` keeps the story's paragraphs (with the subheading each falls
-under), picks out headline, section, author and date, and records every dropped line
-with the name of the rule that dropped it (see :data:`RULES`).
+boxes, related links, comments and footers. :func:`parse` keeps the story's paragraphs
+(with the subheading each falls under), picks out headline, section, author and date,
+and records every dropped line with the name of the rule that dropped it (see
+:data:`RULES`).
 
 The rules are general — line shape, punctuation, position relative to the main block
 of prose, and short lists of widget words — never strings of one particular page.
+For plain text the main block is the run of lines with the largest sum of
+*prose weight* (words of sentence-like lines minus a penalty for every menu, widget or
+short line; "related stories", "comments" and footer headings cost much more), the
+idea behind body-text-extraction methods such as Finn et al.'s BTE (2001).
+For HTML, trafilatura (Barbaresi 2021) finds the main text and the same line rules
+clean what it lets through.
 
 Examples
 --------
@@ -17,8 +24,15 @@ Examples
 >>> p = parse(page, "txt")
 >>> p.title, [t for t, _ in p.paragraphs]
 ('A Big Headline About Things', ['The story starts here and it runs for a good many words indeed. It has two sentences.'])
->>> sorted({r.rule for r in p.removed})
-['before-story', 'headline', 'share-widget']
+>>> [(r.line, r.rule) for r in p.removed]
+[(1, 'navigation'), (3, 'navigation'), (5, 'headline'), (9, 'share-widget')]
+
+References
+----------
+Finn, A., Kushmerick, N. and Smyth, B. (2001). Fact or fiction: Content classification
+for digital libraries. DELOS Workshop.
+Barbaresi, A. (2021). Trafilatura: A web scraping library and command-line tool for
+text discovery and extraction. ACL-IJCNLP: System Demonstrations, 122–131.
 """
 
 from __future__ import annotations
@@ -26,28 +40,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Parsed", "parse", "RULES"]
+__all__ = ["Parsed", "RemovedLine", "parse", "RULES", "FORMATS"]
+
+#: The formats :func:`parse` reads.
+FORMATS: tuple[str, ...] = ("txt", "md", "html")
 
 #: Every rule that can drop a line, with what it means (shown in notebooks and docs).
 RULES: dict[str, str] = {
     "navigation": "menu, search prompt, 'skip to content', sign-in/subscribe and similar site navigation",
-    "share-widget": "share/follow/comment buttons and social-network names",
-    "caption": "an image caption: a short line next to an image credit, or an image placeholder",
+    "share-widget": "share/follow/comment buttons, share counts and social-network names",
+    "caption": "an image caption: a line grouped with an image credit, or repeated right after itself",
     "image-credit": "a photo/image credit line (Image:, Photo:, Credit:, Getty Images, AP Photo…)",
     "headline": "the headline, kept as Article.title, not as body text",
     "section": "the section or column label above the headline, kept as Article.section",
     "byline": "a 'By …' / 'Written By' line, kept as Article.author",
     "dateline": "a date or 'Updated …' line, kept as Article.published when parseable",
+    "standfirst": "the summary sentence between headline and byline/date (not the story)",
     "author-bio": "an author box: '<Name> is a …' biography paragraph after the story",
     "subheading": "a subheading inside the story, kept as Article.subheadings",
-    "list-item": "a bulleted link list (menus, related stories)",
-    "promo": "related-stories, newsletter, advertisement and 'read more' promotions",
-    "before-story": "a short line above the main block of prose",
+    "list-item": "a bulleted link list outside the story (menus, related stories)",
+    "promo": "newsletter, subscription, advertisement, app and 'read more' promotions",
+    "related": "the heading of a related/recommended/most-read list that ends the story",
+    "comments": "reader comments and comment-form prompts",
+    "footer": "copyright, legal and contact lines",
+    "tags": "topic/tag labels ('Tags:', 'Filed under')",
+    "before-story": "a line above the main block of prose",
     "after-story": "a line below the main block of prose (footer, comments, related links)",
-    "short-line": "a short line without final punctuation inside the story area",
-    "markup": "markup that is not text (HTML/Markdown syntax, images)",
-    "duplicate": "a line that repeats the headline or an earlier paragraph",
+    "markup": "markup that is not text (image placeholders, form fields, rules, bare URLs, HTML/Markdown syntax)",
+    "duplicate": "a line that repeats the headline or an earlier line",
+    "short-line": "a line of a page with no block of prose at all",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line of the source dropped as page chrome (or kept as metadata), and why.
+
+    ``line`` is the 1-based line number in the decoded source (0 where the source has
+    no lines, e.g. HTML). ``rule`` names the rule (a key of :data:`RULES`).
+    """
+
+    line: int
+    text: str
+    rule: str
 
 
 @dataclass(slots=True)
@@ -59,63 +94,162 @@ class Parsed:
     section: str | None = None
     author: str | None = None
     published: str | None = None
-    removed: list = field(default_factory=list)  # list[RemovedLine]
+    removed: list[RemovedLine] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- line tests
 
 _NAV = re.compile(
-    r"^(connect with us|follow us|hi,? what are you looking for\??|search( for)?( this site| news)?\.{0,3}|"
-    r"type (your )?search.*|menu|main menu|skip to (main )?content|sign in|log ?in|register|subscribe( now)?|"
-    r"subscribesign in|home|close|toggle navigation|navigation|open menu|back to top|newsletter sign[- ]?up|"
-    r"sections|more|advertisement|ad|sponsored( content)?|accept( all)? cookies.*|we use cookies.*)$",
+    r"^(connect with us|follow us|hi,? what are you looking for\??|search( for)?( this site| news| the site)?\.{0,3}|"
+    r"type (your )?search.*|search (and|or) (press|hit) enter.*|menu|main menu|(skip|jump) to (main )?(content|navigation)|"
+    r"sign in|sign up|log ?in|log ?out|register|subscribe( now| today)?|subscribe ?sign in|my account|account|"
+    r"home( ?page)?|close|toggle navigation|navigation|open menu|close menu|back to top|top|next|previous|prev|"
+    r"newsletters?( sign[- ]?up)?|sections|more|show more|load more|see more|view (all|more)|all sections|"
+    r"advertisement|advertising|ad|sponsored( content)?|accept( all)?( cookies)?|"
+    r"(english|international|us|uk) edition|print edition|e-?paper|today'?s paper|video|videos|podcasts?|"
+    r"(you are|you're) (here|viewing)\s*:?.*|breadcrumbs?|home\s*[>/»›|].*)$",
     re.I,
 )
 _SHARE = re.compile(
-    r"^((share|tweet|email|print|copy link|comment|comments|save|follow)( (this|on|us|article|story|the story|link))*"
-    r"|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|instagram|youtube|flipboard|email this|"
-    r"share on \w+|share this (article|story|page)|follow us on .*|\d+ comments?)[:.!]?$",
+    r"^((share|tweet|email|e-mail|print|copy( the)? link|link copied|comment|comments|save|saved|follow|like|pin( it)?|"
+    r"reblog|bookmark|send)( (this|on|to|us|article|story|the story|link|via|it|page|post))*"
+    r"|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|instagram|youtube|flipboard|tumblr|mastodon|"
+    r"threads|bluesky|messenger|sms|email this|copied!?|link copied|share on \w+|share (this|the) (article|story|page|post)|"
+    r"share your thoughts.*|follow (us )?on .*|follow \w+( \w+)? on (twitter|facebook|instagram|x|linkedin).*|"
+    r"\d[\d.,]*\s*k?\s*(shares?|comments?|views?|likes?|reads?)|shares?|"
+    r"\d+\s*min(ute)?s?( read)?|(\d+ )?min(ute)? read|reading time.*)[:.!]?$",
     re.I,
 )
 _CREDIT = re.compile(
-    r"^((image|photo|photograph|picture|illustration|video|graphic)s?( credit)?\s*(:|by)|credit\s*:|"
-    r"\(?(photo|image) (by|courtesy|credit)|.*\b(getty images|shutterstock|ap photo|afp via getty|reuters/|"
-    r"epa-efe|creative commons|wikimedia commons)\b.*$)",
+    r"^\(?\s*((image|photo|photograph|picture|illustration|video|graphic|graphics|foto)s?( credit)?\s*(:|©|by\b)|"
+    r"credits?\s*:|©|\(c\)\s|(photo|image)s? (by|courtesy|credit)|courtesy of\b|(foto|bild) von\b)"
+    r"|\b(getty ?images|shutterstock|ap photo|afp via getty|reuters/|/reuters|epa-efe|creative commons|"
+    r"wikimedia( commons)?|istock(photo)?|alamy|ap images|/ ?afp\b|\bafp ?/|pa images|pa wire)\b"
+    r"|\((image|photo|picture|credit|source|foto)s?\s*(:|©|by\b)[^)]*\)\s*$|\b(photos?|images?|pictures?)\s*(©|\(c\))"
+    r"|\((ap|afp|reuters|getty|epa|ansa|dpa|xinhua|upi|pa)( photo)?\)\s*$",
     re.I,
 )
-_BYLINE = re.compile(r"^(written by|by|posted by|words by|story by)\s*:?\s*(?P<name>.*)$", re.I)
+_BYLINE = re.compile(
+    r"^((written|posted|words|story|reporting|reported|researched|edited|compiled|text|interview) by|by|author)"
+    r"\s*:?\s*(?P<name>.*)$",
+    re.I,
+)
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
-    r"^(published|updated|posted|last updated|first published)?\s*:?\s*(on\s+)?"
-    r"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-    r"((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"([\s,]+(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([A-Z]{2,4})?)?\.?$",
+    r"^(published|updated|posted|last updated|first published|modified|date)?\s*:?\s*(on\s+)?"
+    r"((mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri|sat|sun)\.?)?,?\s*"
+    rf"({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}(t[\d:.+z-]+)?|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"([\s,|•·-]+(at\s+)?\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)?\s*([A-Z]{2,4}|gmt[+-]?\d*|utc[+-]?\d*)?)?"
+    r"(\s*[|•·,-]?\s*(updated|last updated).*)?\.?$",
+    re.I,
+)
+#: A short line saying when the story was published or updated, in any date format.
+_DATE_LABEL = re.compile(
+    r"^(published|updated|posted|last updated|first published|modified|date)\b\s*:?.{0,80}?"
+    rf"(\b(19|20)\d{{2}}\b|\b{_MONTH}\s+\d|\b\d{{1,2}}[:.]\d{{2}}\b|\b(an?|\d+) (minutes?|hours?|days?) ago\b)",
     re.I,
 )
 _PROMO = re.compile(
-    r"^(related( stories| articles| coverage)?|read more|read next|more from .*|recommended( for you)?|"
-    r"most (popular|read)( articles)?|trending( now)?|you may also like|sign up for .*newsletter.*|"
-    r"don'?t miss.*|watch:.*|listen:.*|see also:.*|click here.*|continue reading.*)$",
+    r"^((read|see|watch|listen|related|more|also|latest|opinion|video|photos|gallery|live|explainer|analysis|"
+    r"don'?t miss|must read|recommended|trending|sponsored)( more| also| next| now)?\s*:|"
+    r"read more|read next|read also|also read|see also|click here|tap here|continue reading|"
+    r"don'?t miss|download (the|our) app|get (the|our) app|sign up\b|subscribe\b|become a (member|subscriber)|"
+    r"support (our|independent) journalism|advertisement\b|sponsored\b|promoted\b|paid (content|post)|"
+    r"recommended by|join (us|our|now)\b|learn more$|get (our|the) (free )?newsletter|if you enjoyed this)"
+    r"|(read more|continue reading|read the full (story|article)|full story|more\W*)\W*$"
+    r"|\b(newsletters?|unsubscribe|your inbox|in your inbox|no spam|sign up for|subscribe (to|for|now|today)|"
+    r"free trial|subscribers? only|for subscribers|already a subscriber|create (an|a free) account|"
+    r"to read the full (story|article)|sign in to (continue|read)|log in to (continue|read)|"
+    r"enable javascript|ad blocker|adblock|turn off your ad|we use cookies|cookie (policy|settings))\b"
+    ,
     re.I,
 )
+#: Headings that start a non-story section: the story does not continue past them.
+#: Headings that start a non-story section: related lists, comments. A strong one
+#: (unambiguous wording) is a near-barrier for the main-block search, a weak one costs less.
+_SECTION_END = re.compile(
+    r"^(related( stories| articles| posts| content| coverage| news| links| reading| videos?)?|"
+    r"more (stories|articles|news|coverage|videos?)( (from|on|about|in) .*)?|more from .*|more in .*|more on (this|that) .*|"
+    r"recommended( (stories|articles|for you|reading))?|(you )?(may|might|will) also (like|enjoy|be interested in).*|"
+    r"(most|top) (popular|read|viewed|shared|emailed|commented)( (articles|stories|now|today|this week))?|"
+    r"editor'?s'? picks?|what to read next|around the web|from (our|the) partners?|from around the web|"
+    r"you might like|we recommend|in case you missed it|other (stories|articles)|"
+    r"(\d+|no) (comments?|responses?|replies|thoughts on .*)|comments?( \(\d+\))?|"
+    r"(leave|post|add|write|submit) (a |your )?(comment|reply|response)s?|(show|view|load|see|read) (all )?(\d+ )?comments?|"
+    r"join the (conversation|discussion|debate)|reader comments|comments? (are|have been) (closed|disabled))\s*:?$",
+    re.I,
+)
+_COMMENT_COUNT = re.compile(
+    r"^(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten) (comments?|responses?|replies|thoughts|reactions?)"
+    r"( (on|to|for) .*)?$",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"^(\(?(in )?(this|these|the) (undated |file |handout |combination |aerial |video |still |satellite )?"
+    r"(photos?|images?|pictures?|frame grab|screen ?(shot|grab)|photo illustration)\b"
+    r"|(file|handout) (photo|image)\b|view (all|gallery)( \(\d+\))?$|\d+ (photos|images|pictures)$|"
+    r"(photo|image) \d+ (of|/) \d+)",
+    re.I,
+)
+#: A related-link teaser labelled like "… [VIDEO]" or "… [PICTURES]".
+_LINK_TAG = re.compile(r"\[(video|insight|reaction|pictures|photos|gallery|latest|live|poll|analysis|report|watch|"
+                       r"listen|audio|podcast|revealed|explained|comment|opinion)\]\s*\|?\s*$", re.I)
+_AGENCY_CAPS = re.compile(r"^(?=[^a-z]*$)(?=.*\b(PRESS|AP|AFP|REUTERS|GETTY|EPA|PHOTO|IMAGES?)\b).{2,80}$")
+_WEAK_END = re.compile(
+    r"^(popular( (now|stories|articles))?|trending( (now|stories|articles|topics))?|top stories|"
+    r"latest( (news|stories|articles|headlines|videos))?|further reading|also on .*|"
+    r"up next:?|next (story|article|up)|previous (story|article|post)|next post|older posts?|newer posts?|"
+    r"sources?|references|bibliography|footnotes|notes|credits)\s*:?$",
+    re.I,
+)
+_COMMENTS = re.compile(
+    r"^(conversation|discussion|community guidelines|commenting policy|reply|report( abuse| comment)?|"
+    r"log in to (reply|comment)|sign in to (reply|comment)|you must be logged in.*|"
+    r"[\w .'-]{1,40} (says|said|wrote|commented)\s*:|cancel reply|newest|oldest|best|sort by.*)\s*[.:!]?$",
+    re.I,
+)
+_FOOTER = re.compile(
+    r"(^copyright\b|\bsubject to copyright\b|\bretrieved .{0,40}\bfrom https?://|©\s*\d{4}|\(c\)\s*\d{4}|\ball rights reserved\b|^privacy( policy| notice)?$|"
+    r"^terms( of (use|service)| (and|&) conditions)?$|^cookie (policy|settings|preferences)$|"
+    r"^(contact|about|careers|jobs|advertise|help|faq|sitemap|site map|accessibility|corrections)( us)?$|"
+    r"^do not sell my (personal )?info.*|^your (ad|privacy) choices$)",
+    re.I,
+)
+_TAGS = re.compile(r"^(tags?|topics?|subjects?|filed under|categories|category|keywords|related topics)\s*:.*$", re.I)
+_AUTHOR_BOX = re.compile(r"^(about (the|this) author|about the writer|author(s)?( bio)?|written by|more by this author|"
+                         r"the author)\s*:?$", re.I)
+_ROLE = re.compile(r"^((contributing|staff|senior|chief|political|science|foreign|special|guest|freelance|associate|"
+                   r"managing|deputy) )?(writer|reporter|editor|correspondent|columnist|contributor|journalist)$", re.I)
 _BIO = re.compile(
-    r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(is|was|has been|serves as|covers|writes)\s+"
+    r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*,?\s+(is|was|has been|serves as|covers|writes|reports)\s+"
     r"(a|an|the|about|for|on)?\s*",
 )
 _BIO_WORDS = re.compile(
     r"\b(analyst|author|columnist|contributor|correspondent|editor|fellow|journalist|reporter|writer|"
-    r"professor|researcher|his work|her work|their work|follow (him|her|them)|has written)\b",
+    r"professor|researcher|his work|her work|their work|follow (him|her|them)|has written|contributing)\b",
     re.I,
 )
-_TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
+_BULLET = re.compile(r"^([•□☆○◦▪▫■◆●·►▶➤✓✔+*–—-]|\d{1,3}[.)])\s+")
+_PLACEHOLDER = re.compile(
+    r"^((\[[^\]]*\])\s*)+$|^[\d\s.,:/%+-]+$|^[^\W_]+([-_][^\W_]+){3,}$|^https?://\S+$|^www\.\S+$|^\S+\.(jpe?g|png|gif|webp|svg|avif)(\?\S*)?$|^[\W_]+$",
+    re.I,
+)
+_TERMINAL = re.compile(r"([.!?…:;。！？]|\.\.\.)[\"'”’»)\]]*$|[\"”’»]$")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _words(line: str) -> int:
+    """Word count; CJK characters (no spaces between words) count as half a word each."""
+    cjk = len(_CJK.findall(line))
+    if cjk:
+        return len(_WORD.findall(_CJK.sub(" ", line))) + cjk // 2
     return len(_WORD.findall(line))
 
 
 def _is_prose(line: str) -> bool:
+    """A sentence-like line: long, or at least seven words ending like a sentence."""
     n = _words(line)
     if n >= 25:
         return True
@@ -123,54 +257,130 @@ def _is_prose(line: str) -> bool:
 
 
 def _chrome_rule(line: str) -> str | None:
-    s = line.strip().strip("|•·*►▶>-–— \t")
-    if not s:
+    """The rule a line matches by its shape alone, or None (story-like or unknown)."""
+    s = _BULLET.sub("", line.strip()).strip(" |•·*►▶>–—\t")
+    if not s or _PLACEHOLDER.match(s):
         return "markup"
-    if _NAV.match(s):
-        return "navigation"
-    if _SHARE.match(s):
-        return "share-widget"
-    if _PROMO.match(s):
-        return "promo"
-    if _words(s) <= 14 and _CREDIT.match(s):
+    n = _words(s)
+    if n <= 40 and _COMMENT_COUNT.match(s):
+        return "comments"
+    if n <= 12:
+        if _SECTION_END.match(s):
+            return "comments" if re.search(r"comment|repl|respons|conversation|discussion|thoughts", s, re.I) else "related"
+        if _WEAK_END.match(s):
+            return "related"
+        if _AUTHOR_BOX.match(s):
+            return "author-bio"
+        if _COMMENTS.match(s):
+            return "comments"
+        if _NAV.match(s):
+            return "navigation"
+        if _SHARE.match(s):
+            return "share-widget"
+        if _TAGS.match(s):
+            return "tags"
+        if _ROLE.match(s):
+            return "byline"
+    if n <= 20 and _FOOTER.search(s):
+        return "footer"
+    if n <= 120 and _CAPTION.match(s):
+        return "caption"
+    if n <= 10 and _AGENCY_CAPS.match(s):
         return "image-credit"
-    if line.lstrip().startswith(("•", "* ", "- ", "· ")) and _words(s) <= 12:
-        return "list-item"
-    if re.fullmatch(r"\[[^\]]*\]|!\[[^\]]*\]\([^)]*\)|https?://\S+", s):
-        return "markup"
+    if len(s) >= 12 and len(s) % 2 == 0 and s[: len(s) // 2] == s[len(s) // 2:]:
+        return "caption"  # an image's alt text and title run together
+    if n <= 14 and _CREDIT.search(s) and not (n >= 7 and _TERMINAL.search(s) and not s.startswith("(")
+                                             and not _CREDIT.match(s)):
+        return "image-credit"
+    if n <= 30 and _PROMO.search(s):
+        return "promo"
+    if _LINK_TAG.search(s):
+        return "promo"
+    return None
+
+
+def _is_dateline(line: str) -> bool:
+    return bool(_DATE.match(line) or (_words(line) <= 20 and _DATE_LABEL.match(line)))
+
+
+def _byline_name(line: str) -> str | None:
+    """The tail of a byline ('By Jane Doe, Reuters' → 'Jane Doe, Reuters'), or None if it is not one."""
+    m = _BYLINE.match(line)
+    if not m or not m.group("name"):
+        return None
+    name = m.group("name")
+    n = _words(name)
+    if n <= 8 or (n <= 24 and re.search(r"\b(19|20)\d{2}\b|\d[:.]\d{2}", name)):
+        return name
     return None
 
 
 def _looks_like_heading(line: str) -> bool:
     s = line.strip()
     n = _words(s)
-    if not (1 <= n <= 16) or len(s) > 140:
+    if not (1 <= n <= 20) or len(s) > 160:
         return False
-    if re.search(r"[.!,;]$", s):  # headings rarely end with . , ;  (a question mark is allowed)
+    if re.search(r"[.,;]$", s) and not s.endswith("..."):  # headings rarely end with . , ;
         return False
-    return s[0].isupper() or s[0].isdigit() or s[0] in "\"“'‘"
+    return s[0].isupper() or s[0].isdigit() or s[0] in "\"“'‘¿¡" or not s[0].isalpha()
+
+
+def _author_from_byline(name: str) -> str | None:
+    """The person's name at the start of a byline tail ('Jane Doe, Reuters' → 'Jane Doe')."""
+    name = re.split(r"\s*(?:[|•·@,;(]|\s-\s|\s–\s|\s—\s|\bpublished\b|\bupdated\b|\bon\s+\w+day\b)\s*", name.strip(), 1)[0]
+    tokens = []
+    for tok in name.split():
+        if re.fullmatch(r"(and|&|de|da|del|der|van|von|la|le|di|bin|al|el)", tok) or (
+            tok[:1].isupper() and not re.search(r"\d", tok)
+        ):
+            tokens.append(tok)
+        else:
+            break
+    while tokens and re.fullmatch(r"and|&", tokens[-1]):
+        tokens.pop()
+    if not tokens or len(tokens) > 8:
+        return None
+    return " ".join(tokens)
 
 
 # --------------------------------------------------------------------------- plain text
 
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """Non-blank lines with their 1-based line numbers (one unit per line).
+@dataclass(slots=True)
+class _Unit:
+    line: int  # 1-based number of its first line
+    raw: str  # the stripped source line(s)
+    text: str  # without list bullet
+    indent: int
+    bullet: bool
+    group: int  # run of non-blank lines it belongs to
+    words: int
+    prose: bool
+    rule: str | None = None
+    barrier: bool = False  # a heading that (almost surely) ends the story
 
-    Web-page text (a browser's copy or a text-mode dump) puts one paragraph on a line;
-    lines of hard-wrapped text (every line of a block ending mid-sentence) are joined.
+
+def _units(text: str) -> list[_Unit]:
+    """Non-blank lines as units (web-page text puts one paragraph on a line).
+
+    Lines of hard-wrapped text (a line of 55–100 characters not ending a sentence,
+    followed by a line starting in lower case) are joined into one unit.
     """
-    out: list[tuple[int, str]] = []
+    out: list[_Unit] = []
     lines = text.split("\n")
+    group = 0
     i = 0
+    prev_blank = True
     while i < len(lines):
-        line = lines[i].strip()
-        if not line:
+        line = lines[i]
+        if not line.strip():
+            prev_blank = True
             i += 1
             continue
+        if prev_blank:
+            group += 1
+        prev_blank = False
         start = i
-        block = [line]
-        # join hard-wrapped continuation lines: a line of ~60–80 chars not ending a sentence,
-        # followed by a non-blank line that starts in lower case
+        block = [line.strip()]
         while (
             i + 1 < len(lines)
             and lines[i + 1].strip()
@@ -180,22 +390,92 @@ def _blocks(text: str) -> list[tuple[int, str]]:
         ):
             i += 1
             block.append(lines[i].strip())
-        out.append((start + 1, " ".join(block)))
+        raw = " ".join(block)
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip())
+        m = _BULLET.match(raw)
+        body = raw[m.end():].strip() if m else raw
+        out.append(_Unit(start + 1, raw, body, indent, bool(m), group, _words(body), _is_prose(body)))
         i += 1
     return out
 
 
-def _main_span(units: list[tuple[int, str]]) -> tuple[int, int]:
-    """Indices [a, b) of the densest run of prose (maximum-sum segment)."""
+def _mark_units(units: list[_Unit]) -> None:
+    """Give each unit the chrome rule its shape, its image-credit group or a repeat implies."""
+    for u in units:
+        u.rule = _chrome_rule(u.raw)
+        u.barrier = u.rule is not None and u.words <= 40 and bool(
+            _SECTION_END.match(u.text) or _COMMENT_COUNT.match(u.text) or _AUTHOR_BOX.match(u.text) or _TAGS.match(u.text)
+            or (u.rule == "footer" and re.search(r"©|copyright|all rights reserved", u.text, re.I))
+        )
+        if u.rule is None and not u.prose and _is_dateline(u.text) and not _byline_name(u.text):
+            u.rule = "dateline"
+    # a caption shares its run of lines with an image credit
+    by_group: dict[int, list[_Unit]] = {}
+    for u in units:
+        by_group.setdefault(u.group, []).append(u)
+    for members in by_group.values():
+        if len(members) > 1 and any(m.rule == "image-credit" for m in members):
+            for m in members:
+                if m.rule is None and m.words <= 70 and not _byline_name(m.text):
+                    m.rule = "caption"
+    # the line right above a lone credit line is its caption (or the image's alt text)
+    for k in range(1, len(units)):
+        prev = units[k - 1]
+        if units[k].rule == "image-credit" and len(by_group[units[k].group]) == 1 and prev.rule is None \
+                and prev.words <= 40 and not _byline_name(prev.text):
+            prev.rule = "caption"
+    # a line repeated right after itself is an image's alt text and its caption
+    for k in range(1, len(units)):
+        u, prev = units[k], units[k - 1]
+        if u.rule is None and u.words >= 3 and " ".join(u.text.split()) == " ".join(prev.text.split()):
+            u.rule = "caption"
+            if prev.rule is None:
+                prev.rule = "caption"
+
+
+#: Weight of a unit in the main-block search, by what it is.
+_PENALTY = {"comments": -1e6, "barrier": -150.0, "section-end": -40.0, "chrome": -10.0, "short": -3.0, "bullet": -4.0}
+_SECTION_END_RULES = frozenset({"related", "comments", "footer", "author-bio", "tags"})
+
+
+def _score(u: _Unit) -> float:
+    if u.barrier and u.rule == "comments":
+        return _PENALTY["comments"]
+    if u.barrier:
+        return _PENALTY["barrier"]
+    if u.rule in _SECTION_END_RULES:
+        return _PENALTY["section-end"]
+    if u.rule is not None:
+        return _PENALTY["chrome"]
+    if u.prose:
+        return float(u.words)
+    return _PENALTY["bullet"] if u.bullet else _PENALTY["short"]
+
+
+def _weights(units: list[_Unit]) -> list[float]:
+    """Unit weights for the main-block search.
+
+    A related-links heading followed, after at most eight short lines, by two prose
+    paragraphs in a row is an inline box inside the story, not the end of it: it costs
+    as much as any section label, not the barrier price.
+    """
+    weights = [_score(u) for u in units]
+    for i, u in enumerate(units):
+        if u.barrier and u.rule != "comments":
+            j = i + 1
+            while j < len(units) and j - i <= 8 and not (units[j].prose and units[j].rule is None):
+                j += 1
+            if j + 1 < len(units) and all(units[k].prose and units[k].rule is None for k in (j, j + 1)):
+                weights[i] = _PENALTY["section-end"]
+    return weights
+
+
+def _main_span(units: list[_Unit], weights: list[float]) -> tuple[int, int]:
+    """Indices ``[a, b)`` of the run of units with the largest total weight."""
     best, best_a, best_b = 0.0, 0, 0
     cur, cur_a = 0.0, 0
-    for i, (_, line) in enumerate(units):
-        if _is_prose(line) and _chrome_rule(line) is None:
-            score = float(_words(line))
-        elif _chrome_rule(line) is not None:
-            score = -12.0
-        else:
-            score = -4.0 if _looks_like_heading(line) else -8.0
+    for i, score in enumerate(weights):
         if cur <= 0:
             cur, cur_a = score, i
         else:
@@ -205,119 +485,139 @@ def _main_span(units: list[tuple[int, str]]) -> tuple[int, int]:
     return best_a, best_b
 
 
-def _parse_txt(text: str, *, markdown: bool = False) -> Parsed:
-    from newsframe.ingest import RemovedLine
-
+def _parse_txt(text: str) -> Parsed:
     out = Parsed()
-    units = _blocks(text)
-    if markdown:
-        return _parse_md(units)
+    units = _units(text)
     if not units:
         return out
-    a, b = _main_span(units)
+    _mark_units(units)
+    a, b = _main_span(units, _weights(units))
     if b <= a:
-        out.removed = [RemovedLine(n, s, _chrome_rule(s) or "short-line") for n, s in units]
+        out.removed = [RemovedLine(u.line, u.raw, u.rule or "short-line") for u in units]
         return out
+    removed: dict[int, str] = {}
+
+    def take_author(name: str | None) -> None:
+        if name and out.author is None:
+            out.author = _author_from_byline(name)
+
+    def take_date(line: str) -> None:
+        if out.published is None:
+            out.published = _iso_date(line)
 
     # --- before the story: headline, section, byline, date, captions, navigation
     before = units[:a]
-    credit_idx = {i for i, (_, s) in enumerate(before) if _chrome_rule(s) == "image-credit"}
-    caption_idx = {i - 1 for i in credit_idx if i - 1 >= 0 and i - 1 not in credit_idx} | {
-        i + 1 for i in credit_idx if i + 1 < len(before) and i + 1 not in credit_idx and not _is_prose(before[i + 1][1])
-    }
-    title_i = None
-    candidates = [
-        i for i, (_, s) in enumerate(before)
-        if i not in credit_idx and i not in caption_idx and _chrome_rule(s) is None
-        and _looks_like_heading(s) and _words(s) >= 3 and not _DATE.match(s) and not _BYLINE.match(s)
-    ]
-    if candidates:
-        recent = [i for i in candidates if i >= len(before) - 8] or candidates[-3:]
-        title_i = max(recent, key=lambda i: (_words(before[i][1]), i))
-        out.title = before[title_i][1]
-    for i, (n, s) in enumerate(before):
-        rule = _chrome_rule(s)
+    title_i = _pick_title(before)
+    if title_i is not None:
+        out.title = before[title_i].text
+    for i, u in enumerate(before):
+        rule = u.rule
         if i == title_i:
             rule = "headline"
-        elif i in credit_idx:
-            rule = "image-credit"
-        elif i in caption_idx:
-            rule = "caption"
-        elif rule is None and (m := _BYLINE.match(s)) and m.group("name") and _words(m.group("name")) <= 6:
+        elif rule is None and (name := _byline_name(u.text)):
             rule = "byline"
-            out.author = out.author or m.group("name").strip()
-        elif rule is None and _DATE.match(s):
-            rule = "dateline"
-            out.published = out.published or _iso_date(s)
-        elif rule is None and title_i is not None and i == title_i - 1 and _words(s) <= 4:
+            take_author(name)
+        elif rule == "dateline":
+            take_date(u.text)
+        elif rule is None and title_i is not None and i == title_i - 1 and u.words <= 4 and not u.bullet:
             rule = "section"
-            out.section = s
+            out.section = u.text
+        elif rule is None and title_i is not None and i > title_i and u.prose:
+            rule = "standfirst"
         elif rule is None:
-            rule = "before-story"
-        out.removed.append(RemovedLine(n, s, rule))
+            rule = "list-item" if u.bullet else "before-story"
+        removed[i] = rule
 
-    # --- the story: paragraphs, subheadings, captions inside, trailing bio
-    body = units[a:b]
-    # drop a trailing author box: bio paragraphs ("<Name> is a … analyst"), with any
-    # "Written By"/byline or short label lines between them
-    end = len(body)
-    k = end
-    has_bio = False
-    while k > 0:
-        s = body[k - 1][1]
-        m = _BIO.match(s)
-        if m and _BIO_WORDS.search(s):
-            has_bio = True
-            out.author = out.author or m.group("name")
-        elif not (_BYLINE.match(s) or (not _is_prose(s) and _words(s) <= 4)):
+    # --- the story block: byline/date lines near its top, a standfirst above them,
+    # a trailing author box
+    meta_at = []
+    for i in range(a, min(b, a + 6)):
+        u = units[i]
+        if u.rule == "dateline":
+            take_date(u.text)
+            meta_at.append(i)
+        elif u.rule is None and (name := _byline_name(u.text)) is not None:
+            removed[i] = "byline"
+            take_author(name)
+            meta_at.append(i)
+    if meta_at:
+        for i in range(a, meta_at[-1]):
+            if i not in removed and units[i].rule is None and units[i].prose and units[i].words <= 60:
+                removed[i] = "standfirst"
+    # an author box: a '<Name> is a … writer' paragraph among the block's last three
+    # prose lines ends the story, together with everything after it
+    end = b
+    tail = [i for i in range(a, b) if units[i].rule is None and units[i].prose and i not in removed][-3:]
+    for i in tail:
+        m = _BIO.match(units[i].text)
+        if m and _BIO_WORDS.search(units[i].text) and i > a:
+            end = i
+            while end - 1 > a and (units[end - 1].rule is not None or _BYLINE.match(units[end - 1].text)
+                                   or (not units[end - 1].prose and units[end - 1].words <= 4)):
+                end -= 1
+            if out.author is None:
+                out.author = m.group("name")
             break
-        k -= 1
-    if has_bio:
-        end = k
     sub: str | None = None
-    for j, (n, s) in enumerate(body[:end]):
-        rule = _chrome_rule(s)
-        nxt = body[j + 1][1] if j + 1 < end else ""
-        if rule == "image-credit" or (rule is None and _CREDIT.match(nxt or "") and _words(nxt) <= 14 and not _is_prose(s)):
-            out.removed.append(RemovedLine(n, s, "image-credit" if rule else "caption"))
-            continue
-        if rule is not None:
-            out.removed.append(RemovedLine(n, s, rule))
-            continue
-        if _is_prose(s):
-            out.paragraphs.append((s, sub))
-        elif _looks_like_heading(s) and nxt and _is_prose(nxt):
-            sub = s
-            out.removed.append(RemovedLine(n, s, "subheading"))
-        elif _words(s) >= 5 and _TERMINAL.search(s):
-            out.paragraphs.append((s, sub))
+    content = [i for i in range(a, end) if i not in removed and units[i].rule is None]
+    for pos, i in enumerate(content):
+        u = units[i]
+        nxt = units[content[pos + 1]] if pos + 1 < len(content) else None
+        if out.title and u.text == out.title:
+            removed[i] = "duplicate"
+        elif not u.prose and not u.bullet and _looks_like_heading(u.text) and nxt is not None and (
+            nxt.prose or nxt.bullet or not _looks_like_heading(nxt.text)
+        ):
+            sub = u.text
+            removed[i] = "subheading"
         else:
-            out.removed.append(RemovedLine(n, s, "short-line"))
-    for n, s in body[end:]:
-        out.removed.append(RemovedLine(n, s, "byline" if _BYLINE.match(s) else "author-bio"))
+            out.paragraphs.append((u.text, sub))
+    for i in range(a, end):
+        if i not in removed and units[i].rule is not None:
+            removed[i] = units[i].rule  # type: ignore[assignment]
+    for i in range(end, b):
+        removed[i] = "byline" if _byline_name(units[i].text) or _AUTHOR_BOX.match(units[i].text) else "author-bio"
 
     # --- after the story
-    for n, s in units[b:]:
-        rule = _chrome_rule(s)
-        if rule is None and (m := _BYLINE.match(s)):
+    for i in range(b, len(units)):
+        u = units[i]
+        rule = u.rule
+        if rule is None and (name := _byline_name(u.text)):
             rule = "byline"
-            if m.group("name") and _words(m.group("name")) <= 6:
-                out.author = out.author or m.group("name").strip()
-        elif rule is None and _BIO.match(s) and _BIO_WORDS.search(s):
+            take_author(name)
+        elif rule is None and (m := _BIO.match(u.text)) and _BIO_WORDS.search(u.text):
             rule = "author-bio"
-            out.author = out.author or _BIO.match(s).group("name")  # type: ignore[union-attr]
-        out.removed.append(RemovedLine(n, s, rule or "after-story"))
-    out.removed.sort(key=lambda r: r.line)
+            if out.author is None:
+                out.author = m.group("name")
+        elif rule is None:
+            rule = "list-item" if u.bullet else "after-story"
+        removed[i] = rule
+    out.removed = [RemovedLine(units[i].line, units[i].raw, rule) for i, rule in sorted(removed.items())]
     return out
+
+
+def _pick_title(before: list[_Unit]) -> int | None:
+    """Index of the headline among the lines above the story, or None."""
+    candidates = [
+        i for i, u in enumerate(before)
+        if u.rule is None and not u.bullet and _looks_like_heading(u.text) and u.words >= 3
+        and not _is_dateline(u.text) and not _BYLINE.match(u.text)
+    ]
+    if not candidates:
+        return None
+    recent = [i for i in candidates if i >= len(before) - 8] or candidates[-3:]
+    return max(recent, key=lambda i: (before[i].words, i))
 
 
 def _iso_date(s: str) -> str | None:
     try:
         from dateutil import parser as dparser
 
-        cleaned = re.sub(r"^(published|updated|posted|last updated|first published)\s*:?\s*(on\s+)?", "", s, flags=re.I)
+        cleaned = re.sub(r"^(published|updated|posted|last updated|first published|modified|date)\s*:?\s*(on\s+)?",
+                         "", s, flags=re.I)
+        cleaned = re.split(r"\s*[|•·]\s*|\s+(?:updated|last updated)\b", cleaned, 1, flags=re.I)[0]
         return dparser.parse(cleaned, fuzzy=True).date().isoformat()
-    except Exception:  # noqa: BLE001 - a date we cannot read is simply unknown
+    except (ValueError, OverflowError, TypeError):  # a date we cannot read is simply unknown
         return None
 
 
@@ -333,94 +633,161 @@ def _md_inline(s: str) -> str:
     return s.strip()
 
 
-def _parse_md(units: list[tuple[int, str]]) -> Parsed:
-    from newsframe.ingest import RemovedLine
-
+def _parse_md(text: str) -> Parsed:
+    """Markdown: ``#`` headline, ``##`` subheadings, front matter and images are not story."""
     out = Parsed()
     sub: str | None = None
-    front = False
-    for n, raw in units:
-        s = raw.strip()
-        if n == 1 and s == "---":
-            front = True
-            out.removed.append(RemovedLine(n, s, "markup"))
-            continue
-        if front:
-            out.removed.append(RemovedLine(n, s, "markup"))
-            if s == "---":
-                front = False
+    lines = text.split("\n")
+    in_front = bool(lines) and lines[0].strip() == "---"
+    in_code = False
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        nonlocal sub
+        if not block:
+            return
+        n0 = block[0][0]
+        joined = " ".join(s for _, s in block)
+        raw = "\n".join(s for _, s in block)
+        block.clear()
+        if (m := _BYLINE.match(_md_inline(joined))) and m.group("name") and _words(m.group("name")) <= 6 \
+                and not out.paragraphs:
+            out.author = out.author or _author_from_byline(_md_inline(m.group("name")))
+            out.removed.append(RemovedLine(n0, raw, "byline"))
+            return
+        clean = _md_inline(joined)
+        rule = _chrome_rule(clean)
+        if rule is not None and rule != "list-item":
+            out.removed.append(RemovedLine(n0, raw, rule))
+            return
+        out.paragraphs.append((clean, sub))
+
+    for n, raw_line in enumerate(lines, 1):
+        s = raw_line.strip()
+        if in_front:
+            if n > 1 and s in ("---", "..."):
+                in_front = False
             elif m := re.match(r"^(title|author|section|published|date)\s*:\s*(.+)$", s, re.I):
                 key = m.group(1).lower()
-                val = m.group(2).strip().strip("\"'")
-                if key == "date":
-                    key = "published"
+                key = "published" if key == "date" else key
                 if getattr(out, key) is None:
-                    setattr(out, key, val)
+                    setattr(out, key, m.group(2).strip().strip("\"'"))
+            if s:
+                out.removed.append(RemovedLine(n, s, "markup"))
             continue
-        if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", s) or re.fullmatch(r"[-*_]{3,}", s):
+        if s.startswith("```") or s.startswith("~~~"):
+            flush()
+            in_code = not in_code
+            out.removed.append(RemovedLine(n, s, "markup"))
+            continue
+        if in_code:
+            if s:
+                out.removed.append(RemovedLine(n, s, "markup"))
+            continue
+        if not s:
+            flush()
+            continue
+        if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", s) or re.fullmatch(r"([-*_]\s*){3,}", s) or re.fullmatch(r"<[^>]+>", s):
+            flush()
             out.removed.append(RemovedLine(n, s, "markup"))
             continue
         if m := re.match(r"^(#{1,6})\s+(.*?)\s*#*$", s):
+            flush()
             level, head = len(m.group(1)), _md_inline(m.group(2))
-            if level == 1 and out.title is None:
+            if level == 1 and out.title is None and not out.paragraphs:
                 out.title = head
                 out.removed.append(RemovedLine(n, s, "headline"))
             else:
                 sub = head
                 out.removed.append(RemovedLine(n, s, "subheading"))
             continue
-        if (m := _BYLINE.match(_md_inline(s))) and m.group("name") and _words(m.group("name")) <= 6 and not out.paragraphs:
-            out.author = out.author or m.group("name").strip()
-            out.removed.append(RemovedLine(n, s, "byline"))
+        if re.match(r"^\s*(>|[-*+]|\d+[.)])\s+", raw_line):
+            flush()  # each list item / quote line is its own paragraph
+            block.append((n, re.sub(r"^\s*(>|[-*+]|\d+[.)])\s+", "", raw_line).strip()))
+            flush()
             continue
-        clean = _md_inline(re.sub(r"^\s*(>|[-*+]|\d+\.)\s+", "", s))
-        rule = _chrome_rule(clean)
-        if rule is not None and rule not in ("list-item",):
-            out.removed.append(RemovedLine(n, s, rule))
-            continue
-        out.paragraphs.append((clean, sub))
+        block.append((n, s))
+    flush()
     return out
 
 
 # --------------------------------------------------------------------------- HTML
 
-def _parse_html(html: str) -> Parsed:
-    from newsframe.ingest import RemovedLine
+_HTML_BLOCKS = frozenset({"p", "head", "item", "quote", "row", "cell", "list", "table", "code", "lb"})
 
+
+def _html_blocks(main) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """``(tag, text)`` of the leaf blocks of trafilatura's XML, in reading order.
+
+    A table row is one block (its cells joined with " | "); a list item, a paragraph,
+    a heading or a quotation is one block unless it holds other blocks.
+    """
+    out: list[tuple[str, str]] = []
+
+    def text_of(el) -> str:  # type: ignore[no-untyped-def]
+        return " ".join("".join(el.itertext()).split())
+
+    def walk(el) -> None:  # type: ignore[no-untyped-def]
+        for child in el:
+            tag = child.tag
+            if tag == "row":
+                cells = [text_of(c) for c in child if text_of(c)]
+                if cells:
+                    out.append(("row", " | ".join(cells)))
+            elif tag in ("list", "table") or (
+                tag in ("p", "item", "quote", "cell", "div") and any(g.tag in _HTML_BLOCKS - {"lb"} for g in child)
+            ):
+                if child.text and child.text.strip():
+                    out.append((tag, " ".join(child.text.split())))
+                walk(child)
+            elif tag in ("p", "head", "item", "quote", "cell", "code"):
+                s = text_of(child)
+                if s:
+                    out.append((tag, s))
+            else:
+                walk(child)
+            if child.tail and child.tail.strip():
+                out.append(("p", " ".join(child.tail.split())))
+
+    if main.text and main.text.strip():
+        out.append(("p", " ".join(main.text.split())))
+    walk(main)
+    return out
+
+
+def _parse_html(html: str) -> Parsed:
     import trafilatura
     from lxml import etree
 
     out = Parsed()
     xml = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=False, include_images=False,
+        html, output_format="xml", include_comments=False, include_tables=True, include_images=False,
         include_formatting=False, include_links=False, with_metadata=True, deduplicate=False,
     )
     if not xml:
         return out
     root = etree.fromstring(xml.encode("utf-8"))
     out.title = root.get("title") or None
-    out.author = root.get("author") or None
+    author = root.get("author") or None
+    out.author = author.split(";")[0].strip() if author else None
     out.published = root.get("date") or None
     out.section = (root.get("categories") or "").split(";")[0].strip() or None
     main = root.find("main")
+    if main is None:
+        return out
+    for lb in main.iter("lb"):  # a line break inside a paragraph separates words
+        lb.tail = " " + (lb.tail or "")
     sub: str | None = None
-    elems = main.iter("head", "p", "item", "quote", "cell") if main is not None else []
-    for el in elems:
-        s = " ".join("".join(el.itertext()).split())
-        if not s:
-            continue
-        if el.tag == "head":
-            if out.title and s == out.title:
-                out.removed.append(RemovedLine(0, s, "duplicate"))
-            else:
-                sub = s
-                out.removed.append(RemovedLine(0, s, "subheading"))
-            continue
+    for tag, s in _html_blocks(main):
         if out.title and s == out.title:
             out.removed.append(RemovedLine(0, s, "duplicate"))
             continue
+        if tag == "head":
+            sub = s
+            out.removed.append(RemovedLine(0, s, "subheading"))
+            continue
         rule = _chrome_rule(s)
-        if rule in ("navigation", "share-widget", "image-credit", "promo"):
+        if rule in ("navigation", "share-widget", "image-credit", "promo", "related", "comments", "footer", "markup"):
             out.removed.append(RemovedLine(0, s, rule))
             continue
         out.paragraphs.append((s, sub))
@@ -437,18 +804,32 @@ def parse(text: str, fmt: str, *, source: str = "") -> Parsed:
     text : str
         The decoded page (``\\n`` line ends).
     fmt : {"txt", "md", "html"}
-        How to read it.
+        How to read it: ``txt`` is text saved from a web page (chrome and all),
+        ``md`` Markdown, ``html`` a saved page (main text found by trafilatura).
     source : str
         The file name, for messages.
 
     Returns
     -------
     Parsed
+        Paragraphs as ``(text, subheading)`` pairs, title/section/author/published
+        where found, and every dropped line with its rule (a key of :data:`RULES`).
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> p = parse("# Title\\n\\nBy Ann Lee\\n\\n## Part one\\n\\nSome text here.\\n", "md")
+    >>> p.title, p.author, p.paragraphs
+    ('Title', 'Ann Lee', [('Some text here.', 'Part one')])
     """
     if fmt == "txt":
         return _parse_txt(text)
     if fmt == "md":
-        return _parse_txt(text, markdown=True)
+        return _parse_md(text)
     if fmt == "html":
         return _parse_html(text)
-    raise ValueError(f"fmt must be one of 'txt', 'md', 'html', not {fmt!r}")
+    raise ValueError(f"fmt must be one of {', '.join(map(repr, FORMATS))}, not {fmt!r}")

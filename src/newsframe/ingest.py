@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence
 
 from newsframe import chrome
+from newsframe.chrome import RemovedLine
 from newsframe.errors import (
     BinaryFileError,
     ChecksumError,
@@ -96,19 +97,6 @@ class Paragraph:
     end: int
     text: str
     subheading: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedLine:
-    """A line of the source dropped as page chrome (or kept as metadata), and why.
-
-    ``line`` is the 1-based line number in the decoded source (0 where the source has
-    no lines, e.g. HTML). ``rule`` names the rule (see :mod:`newsframe.chrome`).
-    """
-
-    line: int
-    text: str
-    rule: str
 
 
 @dataclass(frozen=True, slots=True)
