@@ -61,6 +61,7 @@ def test_missing_module_is_skipped_but_a_broken_one_raises(monkeypatch):
         return real(name, *args)
 
     monkeypatch.setattr(importlib, "import_module", fake_import)
+    monkeypatch.setattr(pipeline, "_MODULES", {})  # forget the modules found so far
     assert pipeline._analysis_module("quotes") is None
     with pytest.raises(ModuleNotFoundError, match="yaml_missing"):
         pipeline._analysis_module("actors")
@@ -89,3 +90,19 @@ def test_analyze_articles_document(seed_article):
     doc = analyze_articles([seed_article, Article.from_text("Short one.", id="b")], analyses=())
     assert [a["id"] for a in doc["articles"]] == [seed_article.id, "b"]
     assert analyze_articles([], analyses=()) == {"articles": []}
+
+
+def test_modules_found_are_imported_once(monkeypatch):
+    import importlib
+
+    calls = []
+    real = importlib.import_module
+
+    def counting(name, *args):
+        calls.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(pipeline, "_MODULES", {})
+    monkeypatch.setattr(importlib, "import_module", counting)
+    assert pipeline._analysis_module("text") is pipeline._analysis_module("text")
+    assert calls == ["newsframe.text"]

@@ -29,13 +29,27 @@ __all__ = ["ANALYSES", "article_record", "analyze_articles"]
 ANALYSES: tuple[str, ...] = ("sentiment", "framing", "quotes", "actors", "keywords")
 
 
+_MODULES: dict[str, Any] = {}
+
+
 def _analysis_module(name: str) -> Any:
+    """The module ``newsframe.<name>``, or None if it is not installed.
+
+    A module found is remembered (per process: this runs once per article); a missing one
+    is looked for again next time, and one that exists but fails to import raises its error.
+    """
     try:
-        return importlib.import_module(f"newsframe.{name}")
+        return _MODULES[name]
+    except KeyError:
+        pass
+    try:
+        mod = importlib.import_module(f"newsframe.{name}")
     except ModuleNotFoundError as exc:
         if exc.name == f"newsframe.{name}":
             return None
         raise
+    _MODULES[name] = mod
+    return mod
 
 
 def article_record(article: Article, *, analyses: Sequence[str] = ANALYSES) -> dict[str, Any]:
