@@ -1,0 +1,443 @@
+"""Corpus scale: throughput of the full pipeline vs the field's single tools, scaling, memory.
+
+Data: the 500 English news stories of 500N-KPCrowd (``kpcrowd/docsutf8/``, Marujo et
+al. 2012) in the shared benchmark folder; 50 of them hold only a title and are recorded
+as bad articles (the ``errors`` table), as a real corpus run would. Larger corpora
+(1,000 / 10,000 / 100,000 documents) repeat the 500 files (as symbolic links under new
+names) — **repetition is only for throughput and memory, never for quality figures**.
+
+Measured in one run, on the same documents, one core each unless said otherwise:
+
+* words/s of the full pipeline — ``analyze_corpus(folder, out=…, n_jobs=1)``: ingest
+  (read, decode, page-chrome removal), sentences, sentiment, frames, quotes, actors,
+  default keywords, and Parquet writing — and of the analysis alone
+  (``article_rows`` over articles already in memory);
+* words/s of single tools: VADER alone (``SentimentIntensityAnalyzer.polarity_scores``
+  per sentence), YAKE alone (``yake.KeywordExtractor()`` defaults, n = 3, per document),
+  NLTK word tokenisation alone (``TreebankWordTokenizer().tokenize`` per document);
+  the ratio of the pipeline to VADER-alone;
+* scaling from 1 to 2 workers, local processes (``n_jobs``) and a Dask ``LocalCluster``
+  (1 vs 2 single-threaded worker processes);
+* peak memory (RSS) of a whole run in a fresh process at 1,000 / 10,000 / 100,000
+  documents: the main process (``ru_maxrss``) and the whole process tree (psutil, sampled).
+
+Words are white-space separated words of the story text (``Article.n_words``). Each
+throughput figure is the best of ``--repeat`` rounds (the machine is shared; rounds
+interleave the tools so that load affects all alike).
+
+Usage::
+
+    python benchmarks/bench_corpus.py                 # full run (100,000 documents take long)
+    python benchmarks/bench_corpus.py --quick         # small sizes, to check it works
+    python benchmarks/bench_corpus.py --sizes 1000 10000 --scaling-docs 2000
+    python benchmarks/bench_corpus.py --profile 25    # also print cProfile's top entries
+
+Results are printed as a table and written to ``benchmarks/results/corpus.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+BENCH = Path(os.environ.get("NEWSFRAME_BENCHDATA", Path(__file__).resolve().parents[2] / "shared" / "benchdata"))
+DOCS = BENCH / "kpcrowd" / "docsutf8"
+RESULTS = Path(__file__).resolve().parent / "results" / "corpus.json"
+TARGETS = {"pipeline_words_per_s_per_core": 100_000, "scaling_2_workers": 1.8, "memory_100k_over_10k": 1.10}
+
+
+# --------------------------------------------------------------------------- data
+
+def load_docs() -> tuple[list[Path], list[Any]]:
+    """The 500 document paths and the articles that ingest keeps (the title-only ones are bad)."""
+    from newsframe.errors import IngestError
+    from newsframe.ingest import load_article
+
+    files = sorted(DOCS.glob("*.txt"))
+    articles = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for f in files:
+            try:
+                articles.append(load_article(f))
+            except IngestError:
+                pass
+    return files, articles
+
+
+def repeated_folder(files: list[Path], n: int, root: Path) -> Path:
+    """A folder of ``n`` documents: the 500 files repeated as symbolic links under new names."""
+    folder = root / f"docs-{n}"
+    if folder.is_dir() and sum(1 for _ in folder.iterdir()) == n:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for i in range(n):
+        src = files[i % len(files)]
+        os.symlink(src, folder / f"r{i // len(files):04d}-{src.name}")
+    return folder
+
+
+# --------------------------------------------------------------------------- timing
+
+def best_time(fn: Callable[[], Any], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def measure_tools(articles: list[Any], repeat: int) -> dict[str, dict[str, float]]:
+    """Words/s of each single tool and of the analysis alone, interleaved, best of ``repeat``."""
+    import yake
+    from nltk.tokenize import TreebankWordTokenizer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from newsframe.corpus import article_rows
+    from newsframe.text import split_sentences
+
+    words = sum(a.n_words for a in articles)
+    texts = [a.text for a in articles]
+    sentences = [s.text for a in articles for s in split_sentences(a.text)]
+    vader = SentimentIntensityAnalyzer()
+    extractor = yake.KeywordExtractor()
+    treebank = TreebankWordTokenizer()
+    for a in articles[:20]:  # warm up lazy loading (lexicons, codebooks, gazetteer)
+        article_rows(a)
+    tools: dict[str, Callable[[], Any]] = {
+        "vader": lambda: [vader.polarity_scores(s) for s in sentences],
+        "nltk_treebank_tokenize": lambda: [treebank.tokenize(t) for t in texts],
+        "yake": lambda: [extractor.extract_keywords(t) for t in texts],
+        "pipeline_analysis_only": lambda: [article_rows(a) for a in articles],
+    }
+    best = {name: float("inf") for name in tools}
+    for _ in range(repeat):
+        for name, fn in tools.items():
+            best[name] = min(best[name], best_time(fn, 1))
+    return {name: {"seconds": t, "words": words, "words_per_s": words / t} for name, t in best.items()}
+
+
+def measure_corpus_run(folder: Path, words: int, tmp: Path, *, n_jobs: int = 1, scheduler: Any = None,
+                       repeat: int = 1, chunk_size: int = 500) -> dict[str, float]:
+    from newsframe.corpus import analyze_corpus
+
+    best = float("inf")
+    for r in range(repeat):
+        out = tmp / f"out-{folder.name}-{n_jobs}-{id(scheduler)}-{r}"
+        shutil.rmtree(out, ignore_errors=True)
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = analyze_corpus(folder, out=out, n_jobs=n_jobs, scheduler=scheduler, chunk_size=chunk_size)
+        best = min(best, time.perf_counter() - t0)
+        shutil.rmtree(out, ignore_errors=True)
+    return {"seconds": best, "words": words, "words_per_s": words / best, "articles": res.n_articles,
+            "errors": res.n_errors}
+
+
+def corpus_words(articles: list[Any], files: list[Path], n: int) -> int:
+    """Words in the first ``n`` documents of the repeated folder (bad documents have none)."""
+    per_file = {Path(a.source).name: a.n_words for a in articles}
+    return sum(per_file.get(files[i % len(files)].name, 0) for i in range(n))
+
+
+def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[str, Any]:
+    from distributed import Client, LocalCluster
+
+    out: dict[str, Any] = {"documents": int(sum(1 for _ in folder.iterdir()))}
+    local = {n: measure_corpus_run(folder, words, tmp, n_jobs=n, repeat=repeat) for n in (1, 2)}
+    out["local"] = {str(n): v for n, v in local.items()}
+    out["local"]["speedup"] = local[1]["seconds"] / local[2]["seconds"]
+    dask: dict[int, dict[str, float]] = {}
+    for n in (1, 2):
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=40) as cluster, Client(cluster) as client:
+            client.run(_warm_worker)
+            dask[n] = measure_corpus_run(folder, words, tmp, scheduler=client, repeat=repeat)
+    out["dask"] = {str(n): v for n, v in dask.items()}
+    out["dask"]["speedup"] = dask[1]["seconds"] / dask[2]["seconds"]
+    return out
+
+
+def _warm_worker() -> None:
+    from newsframe.corpus import article_rows
+    from newsframe.ingest import Article
+
+    article_rows(Article.from_text("Warm up. \u201cThe lexicons load,\u201d said Kim Jong Un in Russia."))
+
+
+# --------------------------------------------------------------------------- memory
+
+def _memory_child(folder: str, out: str, n_jobs: int, chunk_size: int) -> None:
+    """Run in a fresh process: one corpus run; print its time and peak RSS as JSON."""
+    import resource
+
+    from newsframe.corpus import analyze_corpus
+
+    warnings.simplefilter("ignore")
+    t0 = time.perf_counter()
+    res = analyze_corpus(folder, out=out, n_jobs=n_jobs, chunk_size=chunk_size)
+    seconds = time.perf_counter() - t0
+    print(json.dumps({
+        "seconds": seconds, "articles": res.n_articles, "errors": res.n_errors, "chunks": res.n_chunks,
+        "main_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def measure_memory(folder: Path, words: int, tmp: Path, n_jobs: int, chunk_size: int) -> dict[str, Any]:
+    import psutil
+
+    out = tmp / f"mem-out-{folder.name}"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_memory-child", str(folder), str(out), str(n_jobs),
+           str(chunk_size)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peak = {"tree_mb": 0.0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        try:
+            parent = psutil.Process(proc.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not stop.is_set():
+            try:
+                procs = [parent, *parent.children(recursive=True)]
+                rss = sum(p.memory_info().rss for p in procs if p.is_running())
+                peak["tree_mb"] = max(peak["tree_mb"], rss / 2**20)
+            except psutil.Error:
+                pass
+            stop.wait(0.25)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    stdout, _ = proc.communicate()
+    stop.set()
+    watcher.join()
+    shutil.rmtree(out, ignore_errors=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"memory run on {folder} failed with status {proc.returncode}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result.update({"documents": int(folder.name.split("-")[1]), "words": words,
+                   "words_per_s": words / result["seconds"], "tree_peak_rss_mb": peak["tree_mb"],
+                   "n_jobs": n_jobs, "chunk_size": chunk_size})
+    return result
+
+
+# --------------------------------------------------------------------------- profile
+
+def profile(articles: list[Any], top: int) -> list[dict[str, Any]]:
+    """cProfile of the analysis over the articles: the ``top`` functions by own time."""
+    from newsframe.corpus import article_rows
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for a in articles:
+        article_rows(a)
+    prof.disable()
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc, "own_s": tt, "cumulative_s": ct,
+                     "own_share": tt / total if total else float("nan")})
+    rows.sort(key=lambda r: (-r["own_s"], r["function"]))
+    by_cum = sorted(rows, key=lambda r: (-r["cumulative_s"], r["function"]))
+    newsframe = [r for r in by_cum if "newsframe/" in r["function"]][:top]
+    return [{"by": "own time", **r} for r in rows[:top]] + [{"by": "cumulative (newsframe)", **r} for r in newsframe]
+
+
+def _short(file: str) -> str:
+    for marker in ("site-packages/", "src/", "lib/python"):
+        if marker in file:
+            return file.split(marker, 1)[1]
+    return file
+
+
+# --------------------------------------------------------------------------- report
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def print_table(res: dict[str, Any]) -> None:
+    tools = res["throughput"]
+    vader = tools["vader"]["words_per_s"]
+    print(f"\nThroughput, words/s on one core ({res['data']['articles']} articles, {res['data']['words']:,} words; "
+          "best of rounds)")
+    print(f"  {'what':<44}{'words/s':>12}{'× VADER':>10}")
+    order = ["full_pipeline_corpus_run", "pipeline_analysis_only", "vader", "nltk_treebank_tokenize", "yake"]
+    labels = {
+        "full_pipeline_corpus_run": "full pipeline (ingest…keywords, Parquet)",
+        "pipeline_analysis_only": "pipeline, analysis only (article_rows)",
+        "vader": "VADER alone (per sentence)",
+        "nltk_treebank_tokenize": "NLTK TreebankWordTokenizer alone",
+        "yake": "YAKE alone (defaults, n=3)",
+    }
+    for key in order:
+        if key in tools:
+            wps = tools[key]["words_per_s"]
+            print(f"  {labels[key]:<44}{_fmt(wps):>12}{wps / vader:>10.2f}")
+    if "scaling" in res:
+        sc = res["scaling"]
+        print(f"\nScaling 1 → 2 workers ({sc['documents']:,} documents)")
+        for kind in ("local", "dask"):
+            one, two = sc[kind]["1"], sc[kind]["2"]
+            print(f"  {kind:<8} 1: {_fmt(one['words_per_s']):>9} words/s   2: {_fmt(two['words_per_s']):>9} words/s"
+                  f"   speed-up {sc[kind]['speedup']:.2f}×")
+    if res.get("memory"):
+        print("\nPeak memory of a whole run (fresh process)")
+        print(f"  {'documents':>10}{'main RSS MB':>13}{'tree RSS MB':>13}{'words/s':>11}{'seconds':>10}")
+        for m in res["memory"]:
+            print(f"  {m['documents']:>10,}{m['main_maxrss_mb']:>13.0f}{m['tree_peak_rss_mb']:>13.0f}"
+                  f"{_fmt(m['words_per_s']):>11}{m['seconds']:>10.0f}")
+    if res.get("targets"):
+        print("\nTargets")
+        for k, v in res["targets"].items():
+            print(f"  {k}: {v}")
+    if res.get("profile"):
+        print("\nProfile (cProfile of the analysis, top by own time)")
+        for r in res["profile"]:
+            if r["by"] == "own time":
+                print(f"  {r['own_share']:>6.1%} {r['own_s']:>7.2f}s {r['calls']:>9}  {r['function']}")
+        print("Profile (newsframe functions by cumulative time)")
+        for r in res["profile"]:
+            if r["by"] != "own time":
+                print(f"  {r['cumulative_s']:>7.2f}s {r['calls']:>9}  {r['function']}")
+
+
+def targets(res: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    full = res["throughput"].get("full_pipeline_corpus_run")
+    if full:
+        out["pipeline ≥ 100,000 words/s per core"] = (
+            f"{full['words_per_s']:,.0f} ({'met' if full['words_per_s'] >= 100_000 else 'NOT met'}); "
+            f"ratio to VADER-alone {full['words_per_s'] / res['throughput']['vader']['words_per_s']:.2f}")
+    if "scaling" in res:
+        for kind in ("local", "dask"):
+            s = res["scaling"][kind]["speedup"]
+            out[f"2 workers ≥ 1.8× one ({kind})"] = f"{s:.2f}× ({'met' if s >= 1.8 else 'NOT met'})"
+    mem = {m["documents"]: m for m in res.get("memory", [])}
+    if 10_000 in mem and 100_000 in mem:
+        for key, label in (("main_maxrss_mb", "main process"), ("tree_peak_rss_mb", "process tree")):
+            ratio = mem[100_000][key] / mem[10_000][key]
+            out[f"peak memory 100k within 10% of 10k ({label})"] = f"{ratio:.3f} ({'met' if ratio <= 1.10 else 'NOT met'})"
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: check that the benchmark works")
+    parser.add_argument("--sizes", type=int, nargs="*", default=None,
+                        help="document counts for the memory runs (default 1000 10000 100000; quick: 1000)")
+    parser.add_argument("--scaling-docs", type=int, default=None, help="documents for the scaling runs (default 2000)")
+    parser.add_argument("--repeat", type=int, default=None, help="rounds per throughput figure (default 3; quick: 1)")
+    parser.add_argument("--memory-jobs", type=int, default=2, help="worker processes in the memory runs (default 2)")
+    parser.add_argument("--chunk-size", type=int, default=500, help="chunk size of the corpus runs")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print cProfile's top N entries")
+    parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--tmp", type=Path, default=None, help="scratch folder (default a temporary one)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
+    parser.add_argument("--_memory-child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args._memory_child:
+        folder, out, n_jobs, chunk = args._memory_child
+        _memory_child(folder, out, int(n_jobs), int(chunk))
+        return 0
+    if not DOCS.is_dir():
+        print(f"benchmark data not found: {DOCS}\nset NEWSFRAME_BENCHDATA to the shared benchdata folder",
+              file=sys.stderr)
+        return 1
+    sizes = args.sizes if args.sizes is not None else ([1000] if args.quick else [1000, 10_000, 100_000])
+    scaling_docs = args.scaling_docs or (500 if args.quick else 2000)
+    repeat = args.repeat or (1 if args.quick else 3)
+
+    import newsframe
+    import nltk
+    import vaderSentiment  # noqa: F401
+    import yake  # noqa: F401
+    from importlib.metadata import version
+
+    tmp_ctx = tempfile.TemporaryDirectory(prefix="bench-corpus-") if args.tmp is None else None
+    tmp = Path(tmp_ctx.name) if tmp_ctx else args.tmp
+    tmp.mkdir(parents=True, exist_ok=True)
+    files, articles = load_docs()
+    words500 = sum(a.n_words for a in articles)
+    res: dict[str, Any] = {
+        "benchmark": "corpus",
+        "data": {"source": "500N-KPCrowd v1.1 docsutf8 (Marujo et al. 2012)", "documents": len(files),
+                 "articles": len(articles), "bad_documents": len(files) - len(articles), "words": words500,
+                 "note": "larger corpora repeat the 500 documents; repetition is only for throughput and memory"},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "loadavg_start": list(os.getloadavg()),
+                    "note": "shared machine: other jobs ran at the same time; figures are best of rounds"},
+        "versions": {"newsframe": newsframe.__version__, "vaderSentiment": version("vaderSentiment"),
+                     "yake": version("yake"), "nltk": nltk.__version__, "dask": version("dask"),
+                     "distributed": version("distributed"), "pyarrow": version("pyarrow")},
+        "analyses": _installed_analyses(),
+    }
+    print(f"data: {len(files)} documents, {len(articles)} with a story, {words500:,} words; analyses: "
+          f"{', '.join(res['analyses']) or '(none installed)'}", flush=True)
+
+    print(f"measuring single tools and the analysis ({repeat} round(s))…", flush=True)
+    res["throughput"] = measure_tools(articles, repeat)
+    n_full = 1000
+    folder = repeated_folder(files, n_full, tmp)
+    words_full = corpus_words(articles, files, n_full)
+    print(f"measuring the full pipeline on {n_full} documents…", flush=True)
+    res["throughput"]["full_pipeline_corpus_run"] = {
+        **measure_corpus_run(folder, words_full, tmp, n_jobs=1, repeat=max(1, repeat - 1), chunk_size=args.chunk_size),
+        "documents": n_full,
+    }
+    if not args.no_scaling:
+        print(f"measuring scaling on {scaling_docs} documents…", flush=True)
+        folder = repeated_folder(files, scaling_docs, tmp)
+        res["scaling"] = measure_scaling(folder, corpus_words(articles, files, scaling_docs), tmp,
+                                         max(1, repeat - 1))
+    res["memory"] = []
+    for n in sizes:
+        print(f"measuring peak memory on {n:,} documents (n_jobs={args.memory_jobs})…", flush=True)
+        folder = repeated_folder(files, n, tmp)
+        res["memory"].append(measure_memory(folder, corpus_words(articles, files, n), tmp, args.memory_jobs,
+                                            args.chunk_size))
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.profile:
+        res["profile"] = profile(articles, args.profile)
+    res["machine"]["loadavg_end"] = list(os.getloadavg())
+    res["targets"] = targets(res)
+    print_table(res)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    tmp_json = args.output.with_name(f".{args.output.name}.tmp")
+    tmp_json.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp_json, args.output)
+    print(f"\nwrote {args.output}")
+    if tmp_ctx:
+        tmp_ctx.cleanup()
+    return 0
+
+
+def _installed_analyses() -> list[str]:
+    from newsframe.pipeline import ANALYSES, _analysis_module
+
+    return [name for name in ANALYSES if getattr(_analysis_module(name), "record_fields", None)]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
