@@ -287,7 +287,7 @@ def _chrome_rule(line: str) -> str | None:
         return "caption"
     if n <= 10 and _AGENCY_CAPS.match(s):
         return "image-credit"
-    if len(s) >= 12 and len(s) % 2 == 0 and s[: len(s) // 2] == s[len(s) // 2:]:
+    if n <= 30 and len(s) >= 12 and len(s) % 2 == 0 and s[: len(s) // 2] == s[len(s) // 2:]:
         return "caption"  # an image's alt text and title run together
     if n <= 14 and _CREDIT.search(s) and not (n >= 7 and _TERMINAL.search(s) and not s.startswith("(")
                                              and not _CREDIT.match(s)):
@@ -458,16 +458,27 @@ def _weights(units: list[_Unit]) -> list[float]:
 
     A related-links heading followed, after at most eight short lines, by two prose
     paragraphs in a row is an inline box inside the story, not the end of it: it costs
-    as much as any section label, not the barrier price.
+    as much as any chrome line, not the barrier price. Once at least 100 words of prose
+    have gone by, a comments heading ends the story: prose after it (readers' comments)
+    counts as short lines.
     """
     weights = [_score(u) for u in units]
+    prose_before = 0
     for i, u in enumerate(units):
         if u.barrier and u.rule != "comments":
             j = i + 1
             while j < len(units) and j - i <= 8 and not (units[j].prose and units[j].rule is None):
                 j += 1
             if j + 1 < len(units) and all(units[k].prose and units[k].rule is None for k in (j, j + 1)):
-                weights[i] = _PENALTY["section-end"]
+                weights[i] = _PENALTY["chrome"]
+        elif u.barrier and prose_before >= 100:
+            # a comments heading after the story: what follows is readers' prose, not story
+            for k in range(i + 1, len(units)):
+                if weights[k] > 0:
+                    weights[k] = _PENALTY["short"]
+            break
+        if u.prose and u.rule is None:
+            prose_before += u.words
     return weights
 
 
@@ -558,6 +569,13 @@ def _parse_txt(text: str) -> Parsed:
             if out.author is None:
                 out.author = m.group("name")
             break
+    # the links under a related-stories heading inside the block are not story
+    for i in range(a, end):
+        if units[i].rule == "related":
+            j = i + 1
+            while j < end and units[j].rule is None and not units[j].prose and j not in removed:
+                removed[j] = "list-item" if units[j].bullet else "related"
+                j += 1
     sub: str | None = None
     content = [i for i in range(a, end) if i not in removed and units[i].rule is None]
     for pos, i in enumerate(content):
@@ -694,8 +712,8 @@ def _parse_md(text: str) -> Parsed:
         if m := re.match(r"^(#{1,6})\s+(.*?)\s*#*$", s):
             flush()
             level, head = len(m.group(1)), _md_inline(m.group(2))
-            if level == 1 and out.title is None and not out.paragraphs:
-                out.title = head
+            if level == 1 and not out.paragraphs and (out.title is None or out.title == head):
+                out.title = out.title or head
                 out.removed.append(RemovedLine(n, s, "headline"))
             else:
                 sub = head

@@ -24,9 +24,10 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence
 
@@ -257,11 +258,40 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"RIFF", "a RIFF file (WebP image, WAV audio, AVI video)"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.epub)"),
     (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
+    (b"Rar!", "a RAR archive"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
     (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"PAR1", "a Parquet file"),
+    (b"ID3", "an MP3 file"),
 )
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when every other byte of the head is NUL (ASCII-range UTF-16)."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _is_binary(data: bytes) -> str | None:
@@ -270,23 +300,63 @@ def _is_binary(data: bytes) -> str | None:
         if data.startswith(magic):
             return what
     head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 with BOM: text
     if b"\x00" in head:
         return "binary data (NUL bytes)"
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if head and control / len(head) > 0.05:
+    control = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
+    if head and control / len(head) > 0.02:
         return "binary data (control bytes)"
     return None
 
 
+_DECLARED = (
+    re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I),
+    re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I),
+    re.compile(rb"""-\*-.*?coding[:=]\s*([A-Za-z0-9_\-.]+)""", re.I),
+    re.compile(rb"""^\s*(?:#|<!--|---)?\s*(?:encoding|charset)\s*[:=]\s*["']?([A-Za-z0-9_\-]+)""", re.I | re.M),
+)
+
+
 def _declared_encoding(data: bytes) -> str | None:
-    head = data[:4096].decode("ascii", errors="ignore")
-    m = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", head, re.I)
-    if m:
-        return m.group(1)
-    m = re.search(r"""^\s*(?:#|<!--|---)?\s*(?:encoding|charset)\s*[:=]\s*([A-Za-z0-9_\-]+)""", head, re.I | re.M)
-    return m.group(1) if m else None
+    """The encoding the file names for itself (HTML ``<meta charset>``, XML declaration…)."""
+    import codecs
+
+    head = data[:4096]
+    for pattern in _DECLARED:
+        if m := pattern.search(head):
+            name = m.group(1).decode("ascii", "ignore")
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                return None
+    return None
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    try:
+        return "Abc 09 <p>\n".encode(encoding) == b"Abc 09 <p>\n"
+    except (LookupError, UnicodeError):
+        return False
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodings that hold control characters, C1 codes or replacement characters."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd")
+    return bad / len(sample) < 0.001 or bad <= 1 and len(sample) < 1000
+
+
+def _western(text: str) -> bool:
+    """True if at most 30 % of the letters are non-ASCII: how Western European text decodes.
+
+    Text in another script decoded as cp1252 turns into runs of accented Latin letters
+    (``Ïðèâåò``), which this rejects.
+    """
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    if not letters:
+        return True
+    return sum(not ch.isascii() for ch in letters) / len(letters) <= 0.3
 
 
 def read_text(
@@ -295,11 +365,16 @@ def read_text(
     max_bytes: int = DEFAULT_MAX_BYTES,
     encoding: str | None = None,
 ) -> tuple[str, str, str]:
-    """Read a file as text, strictly.
+    """Read a file as text, strictly, and say which encoding was used.
 
-    Tries UTF-8, UTF-8 with BOM, UTF-16 with BOM, then the encoding the file declares
-    (``<meta charset>``), then one detected by ``charset_normalizer``; the encoding used
-    is returned so callers can say which.
+    The order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without one (every
+    other byte NUL); then binary files are refused; then strict UTF-8; then the encoding
+    the file declares (``<meta charset>``, an XML declaration); then Windows-1252 if
+    the result is Western European text (at most 30 % non-ASCII letters: the commonest
+    non-UTF-8 encoding of web text, and what a short file cannot be told apart from);
+    then the encodings ``charset_normalizer`` detects, keeping only ASCII-compatible
+    ones whose result has no control characters. Anything but UTF-8 is reported with
+    an :class:`IngestWarning` naming the encoding.
 
     Parameters
     ----------
@@ -308,25 +383,51 @@ def read_text(
     max_bytes : int
         Larger files raise :class:`FileTooLargeError` (default 10 MB).
     encoding : str, optional
-        Force this encoding (errors still raise).
+        Force this encoding (undecodable bytes still raise).
 
     Returns
     -------
     (text, encoding, sha256) : tuple of str
-        Text with ``\\r\\n``/``\\r`` line ends turned into ``\\n``.
+        Text with ``\\r\\n``/``\\r`` line ends turned into ``\\n``; the Python name of the
+        encoding used; the SHA-256 of the bytes.
 
     Raises
     ------
-    MissingPathError, FileTooLargeError, EmptyFileError, BinaryFileError, DecodingError
+    MissingPathError
+        The path does not exist.
+    UnsupportedFormatError
+        The path is a folder.
+    FileTooLargeError
+        The file is over ``max_bytes``.
+    EmptyFileError
+        The file is empty or white space only.
+    BinaryFileError
+        The file is an image, archive, PDF… or holds NUL/control bytes.
+    DecodingError
+        No encoding fits (or the forced one does not).
+    ValueError
+        ``max_bytes`` is not a positive integer or ``encoding`` is unknown.
 
     Examples
     --------
-    >>> import tempfile, os
+    >>> import tempfile, os, warnings
     >>> p = os.path.join(tempfile.mkdtemp(), "a.txt")
     >>> _ = open(p, "wb").write("caf\\xe9".encode("cp1252"))
-    >>> read_text(p)[:2]
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     read_text(p)[:2]
     ('café', 'cp1252')
     """
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
+        raise ValueError(f"max_bytes must be a positive integer, not {max_bytes!r}")
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"unknown encoding {encoding!r} (use a Python codec name such as 'utf-8' or 'cp1252')") \
+                from None
     path = Path(path)
     if not path.exists():
         raise MissingPathError(path, "no such file or folder")
@@ -345,6 +446,8 @@ def read_text(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyFileError(path, "file holds only white space")
+    if used not in ("utf-8", "utf-8-sig", encoding):
+        warnings.warn(f"{path}: not UTF-8; decoded as {used}", IngestWarning, stacklevel=2)
     return text, used, sha
 
 
@@ -352,62 +455,62 @@ def _decode(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, s
     if encoding is not None:
         try:
             return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise DecodingError(path, f"cannot be decoded as {encoding}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise DecodingError(path, f"cannot be decoded as {encoding}: invalid bytes at {exc.start}") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise DecodingError(path, f"starts with a {name} byte-order mark but is invalid {name} at byte "
+                                    f"{exc.start}") from None
+    if enc16 := _utf16_without_bom(data):
+        try:
+            text = data.decode(enc16)
+            if _plausible(text):
+                return text, enc16
+        except UnicodeDecodeError:
+            pass
     what = _is_binary(data)
     if what:
         raise BinaryFileError(path, f"looks like {what}, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError as exc:
-            raise DecodingError(path, f"has a UTF-8 BOM but invalid UTF-8 at byte {exc.start + 3}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise DecodingError(path, f"has a UTF-16 BOM but invalid UTF-16 at byte {exc.start}") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     tried = ["utf-8"]
+    candidates: list[str] = []
     declared = _declared_encoding(data)
-    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
-        tried.append(declared)
+    if declared and declared not in ("utf-8", "utf_8"):
+        candidates.append(declared)
+    candidates.append("cp1252")
+    for name in candidates:
+        tried.append(name)
         try:
-            text = data.decode(declared)
-            warnings.warn(f"{path}: not UTF-8; decoded with the declared encoding {declared}", IngestWarning, stacklevel=3)
-            return text, declared
+            text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
-            pass
+            continue
+        if _plausible(text) and (name != "cp1252" or _western(text)):
+            return text, name
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        enc = best.encoding
+    for match in from_bytes(data):
+        name = match.encoding
+        if not name or name in tried or not _ascii_compatible(name):
+            continue
+        tried.append(name)
         try:
-            text = data.decode(enc)
+            text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
-            text = None
-        if text is not None and _plausible(text):
-            warnings.warn(f"{path}: not UTF-8 (invalid byte at {first_bad}); decoded as detected encoding {enc}",
-                          IngestWarning, stacklevel=3)
-            return text, enc
-        tried.append(enc)
+            continue
+        if _plausible(text):
+            return text, name
+        if len(tried) > 8:
+            break
     raise DecodingError(
         path, f"invalid UTF-8 at byte {first_bad} and no other encoding fits (tried {', '.join(tried)}); "
         "re-save the file as UTF-8 or pass encoding="
     )
-
-
-def _plausible(text: str) -> bool:
-    """Reject decodings that are mostly symbols or control characters."""
-    sample = text[:20000]
-    if not sample:
-        return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or 0x80 <= ord(ch) < 0xA0 or ch == "\ufffd")
-    return bad / len(sample) < 0.01
 
 
 # --------------------------------------------------------------------------- sidecar
@@ -531,7 +634,12 @@ def load_article(
         metadata=meta,
     )
     if check_language:
-        _warn_if_not_english(art)
+        declared = str(meta.get("language") or meta.get("lang") or "").strip().lower()
+        if declared and not declared.startswith("en"):
+            warnings.warn(f"{path}: the metadata says the language is {declared!r}; newsframe's lexicons and rules "
+                          "are English-only, so scores will be unreliable", IngestWarning, stacklevel=2)
+        elif not declared:
+            _warn_if_not_english(art)
     return art
 
 
@@ -570,14 +678,24 @@ def english_share(text: str) -> float:
 
 
 def _warn_if_not_english(art: Article) -> None:
-    share = english_share(art.text[:20000])
-    if len(art.text.split()) >= 20 and share < 0.12:
-        warnings.warn(
-            f"{art.source}: text does not look like English (only {share:.0%} English function words); "
-            "newsframe's lexicons and rules are English-only, so scores will be unreliable",
-            IngestWarning,
-            stacklevel=3,
-        )
+    text = art.text[:20000]
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 40:
+        return
+    latin = sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) / len(letters)
+    share = english_share(text)
+    if latin < 0.5:
+        why = f"only {latin:.0%} of its letters are Latin"
+    elif len(text.split()) >= 20 and share < 0.12:
+        why = f"only {share:.0%} of its words are common English function words"
+    else:
+        return
+    warnings.warn(
+        f"{art.source}: text does not look like English ({why}); newsframe's lexicons and rules are "
+        "English-only, so scores will be unreliable",
+        IngestWarning,
+        stacklevel=3,
+    )
 
 
 # --------------------------------------------------------------------------- many files
@@ -585,11 +703,17 @@ def _warn_if_not_english(art: Article) -> None:
 def _table_rows(path: Path, max_bytes: int) -> Iterator[tuple[int, dict[str, Any]]]:
     text, _, _ = read_text(path, max_bytes=max_bytes)
     if path.suffix.lower() == ".csv":
+        csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, 2**31 - 1)))
         reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames:
-            raise NoArticlesError(path, "CSV has no header row")
-        for i, row in enumerate(reader):
-            yield i, dict(row)
+        try:
+            if not reader.fieldnames:
+                raise NoArticlesError(path, "CSV has no header row")
+            for i, row in enumerate(reader):
+                if None in row:
+                    raise IngestError(f"{path}:{i + 2}", f"row {i + 1} has more fields than the header")
+                yield i, dict(row)
+        except csv.Error as exc:
+            raise IngestError(f"{path}:{reader.line_num}", f"malformed CSV: {exc}") from None
     else:
         for i, line in enumerate(text.splitlines()):
             if not line.strip():
@@ -603,7 +727,8 @@ def _table_rows(path: Path, max_bytes: int) -> Iterator[tuple[int, dict[str, Any
             yield i, obj
 
 
-def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | None) -> Article:
+def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | None, *,
+                 check_language: bool = True) -> Article:
     cols = [text_column] if text_column else list(TEXT_COLUMNS)
     col = next((c for c in cols if c in row), None)
     if col is None:
@@ -615,8 +740,8 @@ def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | 
     where = f"{path}:{i + 1}"
     if body is None or not str(body).strip():
         raise EmptyFileError(where, f"row {i + 1} has empty {col!r}")
-    rid = row.get("id") or row.get("article_id") or row.get("ID")
-    rid = str(rid) if rid not in (None, "") else str(i + 1)
+    rid = next((row[k] for k in ("id", "article_id", "ID") if row.get(k) not in (None, "")), None)
+    rid = str(rid).strip() if rid is not None else str(i + 1)
     meta = {k: v for k, v in row.items() if k != col}
     art = Article.from_text(
         str(body),
@@ -628,6 +753,8 @@ def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | 
         source=where,
         metadata=meta,
     )
+    if check_language:
+        _warn_if_not_english(art)
     return art
 
 
@@ -671,30 +798,53 @@ def iter_corpus(
 def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool
                   ) -> Iterator[Article | IngestError]:
     spec = str(path)
+    root = path
     if any(ch in spec for ch in "*?[") and not path.exists():
-        files = sorted(Path(p) for p in __import__("glob").glob(spec, recursive=True))
+        import glob
+
+        files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file() and _is_article_file(Path(Path(p).name)))
         if not files:
-            raise NoArticlesError(spec, "the pattern matches no file")
+            raise NoArticlesError(spec, "the pattern matches no article file")
+        root = Path(os.path.commonpath([str(f.parent) for f in files]))
     elif not path.exists():
         raise MissingPathError(path, "no such file or folder")
     elif path.is_dir():
         walker = path.rglob("*") if recursive else path.glob("*")
-        files = sorted(p for p in walker if p.is_file() and _is_article_file(p))
+        files = sorted(p for p in walker if p.is_file() and _is_article_file(p.relative_to(path)))
         if not files:
             raise NoArticlesError(
                 path, f"folder holds no article files ({', '.join(sorted({**ARTICLE_SUFFIXES, **TABLE_SUFFIXES}))})"
             )
     else:
         files = [path]
-    n_ok = 0
+        root = path.parent
+    seen: set[str] = set()
+
+    def unique(art: Article, f: Path) -> Article:
+        # ids are file stems (and <table stem>:<row id>); a repeat gets the file's path
+        # relative to the corpus folder, then a counter, so every id in a corpus is unique
+        new_id = art.id
+        if new_id in seen:
+            rel = f.relative_to(root) if f.is_relative_to(root) else Path(f.name)
+            for name in (rel.with_suffix("").as_posix(), rel.as_posix()):
+                new_id = name + art.id[len(f.stem):] if art.id.startswith(f.stem) else f"{name}:{art.id}"
+                if new_id not in seen:
+                    break
+            base, k = new_id, 2
+            while new_id in seen:
+                new_id = f"{base}~{k}"
+                k += 1
+            art = replace(art, id=new_id)
+        seen.add(new_id)
+        return art
+
     for f in files:
         suffix = f.suffix.lower()
         if suffix in TABLE_SUFFIXES:
             try:
                 for i, row in _table_rows(f, max_bytes):
                     try:
-                        yield _row_article(f, i, row, text_column)
-                        n_ok += 1
+                        yield unique(_row_article(f, i, row, text_column), f)
                     except MissingColumnError:
                         raise
                     except IngestError as exc:
@@ -703,17 +853,17 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
                 yield exc
         else:
             try:
-                yield load_article(f, max_bytes=max_bytes)
-                n_ok += 1
+                yield unique(load_article(f, max_bytes=max_bytes), f)
             except IngestError as exc:
                 yield exc
 
 
 def _is_article_file(p: Path) -> bool:
+    """An article or table file (not a sidecar, checksum list or hidden file) by its name."""
     name = p.name.lower()
     if name.startswith(".") or any(name.endswith(s) for s in SIDECAR_SUFFIXES):
         return False
-    if any(part.startswith(".") for part in p.parts[:-1] if part not in (".", "..")):
+    if any(part.startswith(".") and part not in (".", "..") for part in p.parts[:-1]):
         return False
     return p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in TABLE_SUFFIXES
 

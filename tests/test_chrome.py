@@ -1,0 +1,245 @@
+"""Page-chrome rules: line shapes, the main-block search, Markdown and HTML parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsframe import chrome
+from newsframe.chrome import RULES, RemovedLine, parse
+
+DATA = Path(__file__).parent / "data" / "ingest"
+
+
+def story(p: chrome.Parsed) -> list[str]:
+    return [t for t, _ in p.paragraphs]
+
+
+def accounted(text: str, parsed: chrome.Parsed) -> None:
+    """Every non-blank source line is a paragraph (or part of one) or a removed line with a known rule."""
+    removed = {r.line for r in parsed.removed}
+    body = "\n".join(story(parsed))
+    for n, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if s and n not in removed:
+            assert chrome._BULLET.sub("", s) in body, f"line {n} {s!r} vanished"
+    for r in parsed.removed:
+        assert r.rule in RULES
+        assert isinstance(r, RemovedLine) and r.text.strip()
+
+
+# --------------------------------------------------------------------------- line rules
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Connect with us", "navigation"),
+        ("Hi, what are you looking for?", "navigation"),
+        ("Skip to main content", "navigation"),
+        ("Share this article", "share-widget"),
+        ("Facebook", "share-widget"),
+        ("1.2k shares", "share-widget"),
+        ("5 min read", "share-widget"),
+        ("Image: Creative Commons.", "image-credit"),
+        ("Photo: Jane Doe/Reuters", "image-credit"),
+        ("(Image credit: NASA)", "image-credit"),
+        ("Natalie Naccache | Bloomberg | Getty Images", "image-credit"),
+        ("In this photo issued by the agency, the minister arrives in Rome on Tuesday.", "caption"),
+        ("Related stories", "related"),
+        ("You may also like", "related"),
+        ("Most Popular", "related"),
+        ("12 comments", "comments"),
+        ("Leave a Reply", "comments"),
+        ("10 thoughts on “How We Built the Bridge”", "comments"),
+        ("© 2024 Example News. All rights reserved.", "footer"),
+        ("Privacy Policy", "footer"),
+        ("Sign up for our daily newsletter", "promo"),
+        ("READ MORE: Storm closes schools", "promo"),
+        ("Council votes on budget [VIDEO]", "promo"),
+        ("Tags: politics, budget", "tags"),
+        ("[https://example.org/img.jpg]", "markup"),
+        ("[                    ][Search]", "markup"),
+        ("━━━━━━━━━━━━", "markup"),
+        ("https://example.org/story", "markup"),
+        ("Staff Writer", "byline"),
+        ("About the author", "author-bio"),
+    ],
+)
+def test_chrome_rule_by_line_shape(line, rule):
+    assert chrome._chrome_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The two met at the Vostochny Cosmodrome in the Russian Far East.",
+        "North Korea Interested in Russian Satellite Technology",
+        "Officials said the joints had worn faster than expected.",
+        "“Russia, as one of the world’s leaders in nuclear technologies, can help,” she told Fox News Digital.",
+        "The photographer said she had waited all night for the light.",
+        "Share prices fell sharply on Monday after the central bank raised rates again.",
+        "Comments from the minister drew criticism from the opposition parties.",
+    ],
+)
+def test_story_lines_are_not_chrome(line):
+    assert chrome._chrome_rule(line) is None
+
+
+def test_every_rule_is_documented():
+    assert all(isinstance(k, str) and v for k, v in RULES.items())
+    assert {"navigation", "share-widget", "caption", "image-credit", "headline", "section", "byline",
+            "author-bio", "subheading"} <= set(RULES)
+
+
+def test_words_counts_cjk_characters():
+    assert chrome._words("one two three") == 3
+    assert chrome._words("这是一个很长的中文句子没有空格") >= 6
+
+
+# --------------------------------------------------------------------------- plain text
+
+def test_module_example_page():
+    page = ("Menu\n\nSearch\n\nA Big Headline About Things\n\n"
+            "The story starts here and it runs for a good many words indeed. It has two sentences.\n\n"
+            "Share this article\n")
+    p = parse(page, "txt")
+    assert p.title == "A Big Headline About Things"
+    assert story(p) == ["The story starts here and it runs for a good many words indeed. It has two sentences."]
+    accounted(page, p)
+
+
+def test_synthetic_page_structure():
+    text = (DATA / "harbour-page.txt").read_text(encoding="utf-8")
+    p = parse(text, "txt")
+    assert p.title == "Harbour Bridge Repairs Will Close Two Lanes Until Spring"
+    assert p.section == "Local News"
+    assert p.author == "Maria Okafor"
+    assert p.published == "2024-03-03"
+    assert len(p.paragraphs) == 7
+    assert [s for _, s in p.paragraphs] == [None] * 3 + ["What drivers should expect"] * 2 + [
+        "Local shops worry about lost trade"] * 2
+    body = "\n".join(story(p))
+    for chrome_text in ("Skip to", "Menu", "Tweet", "Photo:", "steel deck", "is a reporter", "Related", "Port expansion",
+                        "comment", "Great news", "©", "Privacy"):
+        assert chrome_text not in body
+    rules = {r.text: r.rule for r in p.removed}
+    assert rules["Photo: City Transport Department"] == "image-credit"
+    assert rules["The bridge's steel deck was last replaced in 1987."] == "caption"
+    assert rules["12 comments"] == "comments"
+    assert rules["Maria Okafor is a reporter covering transport and city politics. She has written for the paper "
+                 "since 2015."] == "author-bio"
+    accounted(text, p)
+
+
+def test_main_block_survives_an_inline_related_box():
+    para = "The minister said the plan would be published next week and debated in parliament. " * 2
+    text = "\n\n".join(["Budget Plan Delayed Again", para, "Related articles", "  • Earlier: budget row",
+                        para.replace("minister", "mayor"), para.replace("minister", "governor")])
+    p = parse(text, "txt")
+    assert len(p.paragraphs) == 3
+
+
+def test_comments_section_is_not_story():
+    para = "The minister said the plan would be published next week and debated in parliament. " * 4
+    comments = [f"Reader {k} thinks this is a terrible idea and the minister should resign right away. " * 5
+                for k in range(3)]
+    text = "\n\n".join(["Budget Plan Delayed Again", para, para.upper(), "3 Comments", *comments])
+    p = parse(text, "txt")
+    assert len(p.paragraphs) == 2
+    assert all("resign" not in t for t in story(p))
+
+
+def test_page_without_prose_has_no_story():
+    p = parse("Home\n\nNews\n\nSport\n\nContact us\n", "txt")
+    assert p.paragraphs == []
+    assert len(p.removed) == 4
+
+
+def test_empty_text():
+    p = parse("", "txt")
+    assert p.paragraphs == [] and p.removed == []
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = ("A Headline for the Wrapped Story\n\n"
+            "This paragraph was wrapped by an old mail program at about seventy\n"
+            "characters per line, so its sentences continue on the next line and\n"
+            "must be joined back into one paragraph before anything else happens.\n")
+    p = parse(text, "txt")
+    assert len(p.paragraphs) == 1
+    assert "seventy characters" in p.paragraphs[0][0]
+
+
+def test_parse_is_deterministic():
+    text = (DATA / "harbour-page.txt").read_text(encoding="utf-8")
+    assert parse(text, "txt") == parse(text, "txt")
+
+
+def test_bad_format():
+    with pytest.raises(ValueError, match="'txt', 'md', 'html'"):
+        parse("text", "pdf")
+
+
+# --------------------------------------------------------------------------- seed article
+
+def test_seed_without_sidecar(seed_path):
+    text = seed_path.read_text(encoding="utf-8")
+    p = parse(text, "txt")
+    assert p.title == "North Korea and Russia Now Look Like Real Allies"
+    assert p.section == "The Embassy"
+    assert p.author == "John Rossomando"
+    assert len(p.paragraphs) == 17
+    assert list(dict.fromkeys(s for _, s in p.paragraphs if s)) == [
+        "North Korea Interested in Russian Satellite Technology",
+        "Kim, Putin Promise Closer Cooperation",
+        "Closer Military Cooperation Expected",
+    ]
+    rules = {r.line: r.rule for r in p.removed}
+    assert rules == {1: "navigation", 3: "navigation", 5: "section", 7: "headline", 9: "caption",
+                     10: "image-credit", 20: "subheading", 34: "subheading", 42: "subheading",
+                     52: "author-bio", 54: "author-bio", 56: "author-bio"}
+    accounted(text, p)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+def test_markdown_fixture():
+    text = (DATA / "harbour-page.md").read_text(encoding="utf-8")
+    p = parse(text, "md")
+    assert p.title == "Harbour Bridge Repairs Will Close Two Lanes Until Spring"
+    assert p.author == "Maria Okafor"
+    assert p.published == "2024-03-03"
+    assert p.section == "Local News"
+    first = p.paragraphs[0][0]
+    assert first.startswith("The city will close two lanes of the Harbour Bridge from Monday")
+    assert "**" not in first and "](" not in first and "transport department said" in first
+    assert [s for _, s in p.paragraphs].count("What drivers should expect") == 4
+    assert p.paragraphs[-1] == ("Owners of businesses near the northern ramp said they feared customers would stay "
+                                "away.", "Local shops worry")
+    assert {r.rule for r in p.removed} == {"markup", "headline", "byline", "subheading"}
+
+
+def test_markdown_code_block_is_markup():
+    p = parse("# T\n\n```\ncode here\n```\n\nReal text.\n", "md")
+    assert story(p) == ["Real text."]
+
+
+# --------------------------------------------------------------------------- HTML
+
+def test_html_fixture():
+    p = parse((DATA / "harbour-page.html").read_text(encoding="utf-8"), "html")
+    assert p.title.startswith("Harbour Bridge Repairs Will Close Two Lanes Until Spring")
+    assert p.author == "Maria Okafor"
+    assert p.published == "2024-03-03"
+    assert len(p.paragraphs) == 7
+    assert [s for _, s in p.paragraphs][3:] == ["What drivers should expect"] * 2 + [
+        "Local shops worry about lost trade"] * 2
+    body = "\n".join(story(p))
+    for chrome_text in ("Home", "Search", "Related", "Port expansion", "©", "Privacy"):
+        assert chrome_text not in body
+
+
+def test_html_without_text():
+    p = parse("<html><body><nav><a href='/'>Home</a></nav></body></html>", "html")
+    assert p.paragraphs == []

@@ -1,0 +1,498 @@
+"""Reading articles: the seed's golden structure, formats, corpora, encodings and every bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from newsframe.chrome import RULES
+from newsframe.errors import (
+    BinaryFileError,
+    ChecksumError,
+    DecodingError,
+    EmptyFileError,
+    FileTooLargeError,
+    IngestError,
+    MissingColumnError,
+    MissingPathError,
+    NewsframeError,
+    NoArticlesError,
+    UnsupportedFormatError,
+)
+from newsframe.ingest import (
+    Article,
+    IngestWarning,
+    Paragraph,
+    build_article,
+    english_share,
+    iter_corpus,
+    load_article,
+    load_corpus,
+    read_text,
+    verify_checksums,
+)
+
+DATA = Path(__file__).parent / "data" / "ingest"
+ROOT = Path(__file__).resolve().parents[1]
+
+SEED_TITLE = "North Korea and Russia Now Look Like Real Allies"
+SEED_SUBHEADINGS = (
+    "North Korea Interested in Russian Satellite Technology",
+    "Kim, Putin Promise Closer Cooperation",
+    "Closer Military Cooperation Expected",
+)
+#: Page chrome of the seed (from ../shared/seed/SOURCE.md): none of it may reach the body.
+SEED_CHROME = (
+    "Connect with us",
+    "Hi, what are you looking for?",
+    "The Embassy",
+    "Replace Kim Jong-un",
+    "Image: Creative Commons.",
+    "Written By",
+    "John Rossomando is a",
+    "His work has been featured",
+    "first-place award",
+)
+
+
+def check_offsets(art: Article) -> None:
+    assert isinstance(art.paragraphs, tuple)
+    for i, p in enumerate(art.paragraphs):
+        assert isinstance(p, Paragraph) and p.index == i
+        assert art.text[p.start:p.end] == p.text
+        assert p.text and p.text == p.text.strip()
+        assert p.subheading is None or p.subheading in art.subheadings
+    assert art.text == "\n\n".join(p.text for p in art.paragraphs)
+
+
+def copy_seed(seed_path: Path, folder: Path) -> Path:
+    target = folder / seed_path.name
+    shutil.copyfile(seed_path, target)
+    return target
+
+
+# --------------------------------------------------------------------------- the seed
+
+def check_seed(art: Article) -> None:
+    assert art.title == SEED_TITLE
+    assert art.section == "The Embassy"
+    assert art.author == "John Rossomando"
+    assert art.subheadings == SEED_SUBHEADINGS
+    assert len(art.paragraphs) == 17
+    check_offsets(art)
+    for chrome_text in SEED_CHROME:
+        assert chrome_text not in art.text
+    assert art.paragraphs[0].text.startswith("North Korean leader Kim Jong Un reportedly pledged full support")
+    assert art.paragraphs[-1].text.endswith("It consists simply in demonstrating the capabilities of the Pacific Fleet,” "
+                                            "Putin said.")
+    # subheading of every paragraph: 4 before the first, then 6, 3 and 4
+    assert [p.subheading for p in art.paragraphs] == [None] * 4 + [SEED_SUBHEADINGS[0]] * 6 + [
+        SEED_SUBHEADINGS[1]] * 3 + [SEED_SUBHEADINGS[2]] * 4
+    assert all(r.rule in RULES for r in art.removed)
+
+
+def test_seed_with_sidecar(seed_article, seed_path):
+    check_seed(seed_article)
+    assert seed_article.published is None  # the sidecar says: not known
+    assert seed_article.metadata["event_date"] == "2023-09-13"
+    assert seed_article.id == seed_path.stem
+    assert seed_article.source == str(seed_path)
+    assert seed_article.sha256 == hashlib.sha256(seed_path.read_bytes()).hexdigest()
+    assert seed_article.encoding == "utf-8" and seed_article.format == "txt"
+
+
+def test_seed_without_sidecar(seed_path, tmp_path):
+    art = load_article(copy_seed(seed_path, tmp_path))
+    check_seed(art)
+    assert art.metadata == {}
+    # every line of the file is a paragraph, or removed with a rule
+    lines = seed_path.read_text(encoding="utf-8").split("\n")
+    removed = {r.line: r for r in art.removed}
+    kept = set(p.text for p in art.paragraphs)
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            assert (n in removed) != (line.strip() in kept), n
+    assert {n: r.rule for n, r in removed.items()} == {
+        1: "navigation", 3: "navigation", 5: "section", 7: "headline", 9: "caption", 10: "image-credit",
+        20: "subheading", 34: "subheading", 42: "subheading", 52: "author-bio", 54: "author-bio", 56: "author-bio"}
+
+
+def test_sidecar_wins_over_heuristics_and_argument_wins_over_sidecar(seed_path, tmp_path):
+    path = copy_seed(seed_path, tmp_path)
+    (tmp_path / f"{path.stem}.meta.yaml").write_text("title: A Title From The Sidecar\nauthor: null\nextra: 3\n")
+    art = load_article(path)
+    assert art.title == "A Title From The Sidecar"
+    assert art.author is None  # null in the sidecar means unknown, and it wins
+    assert art.section == "The Embassy"  # not in the sidecar: heuristics
+    assert art.metadata["extra"] == 3
+    assert load_article(path, metadata={"title": "Given"}).title == "Given"
+
+
+def test_json_sidecar(seed_path, tmp_path):
+    path = copy_seed(seed_path, tmp_path)
+    (tmp_path / f"{path.stem}.meta.json").write_text(json.dumps({"published": "2023-09-15"}))
+    assert load_article(path).published == "2023-09-15"
+
+
+def test_bad_sidecar(seed_path, tmp_path):
+    path = copy_seed(seed_path, tmp_path)
+    (tmp_path / f"{path.stem}.meta.yaml").write_text("- just\n- a list\n")
+    with pytest.raises(IngestError, match="meta.yaml.*mapping"):
+        load_article(path)
+    (tmp_path / f"{path.stem}.meta.yaml").write_text("title: [unclosed\n")
+    with pytest.raises(IngestError, match="cannot be parsed"):
+        load_article(path)
+
+
+def test_load_is_deterministic_across_hash_seeds(seed_path):
+    code = ("import json, sys; from newsframe.ingest import load_article; a = load_article(sys.argv[1]); "
+            "print(json.dumps([a.id, a.title, a.subheadings, [(p.start, p.end, p.subheading) for p in a.paragraphs], "
+            "[(r.line, r.rule) for r in a.removed]]))")
+    outs = []
+    for seed in ("0", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.append(subprocess.run([sys.executable, "-c", code, str(seed_path)], env=env, capture_output=True,
+                                   text=True, check=True).stdout)
+    assert outs[0] == outs[1] and outs[0]
+
+
+def test_txt_does_not_import_html_machinery(seed_path):
+    code = ("import sys; from newsframe.ingest import load_article; load_article(sys.argv[1]); "
+            "print(sorted(m for m in ('trafilatura', 'lxml', 'charset_normalizer', 'pandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(seed_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- formats
+
+def test_text_markdown_and_html_agree():
+    arts = {fmt: load_article(DATA / f"harbour-page.{fmt}") for fmt in ("txt", "md", "html")}
+    for fmt, art in arts.items():
+        check_offsets(art)
+        assert art.format == fmt
+        assert art.id == "harbour-page"
+        assert art.author == "Maria Okafor"
+        assert art.published == "2024-03-03"
+        assert art.title.startswith("Harbour Bridge Repairs Will Close Two Lanes Until Spring")
+        assert art.text.startswith("The city will close two lanes of the Harbour Bridge from Monday")
+        assert "What drivers should expect" in art.subheadings
+        assert "Related" not in art.text and "©" not in art.text
+    assert arts["txt"].text == arts["html"].text
+    assert arts["txt"].subheadings == arts["html"].subheadings
+    assert arts["txt"].section == arts["md"].section == "Local News"
+
+
+def test_format_override(tmp_path):
+    path = tmp_path / "story.dat"
+    path.write_text("# Heading\n\nThe body of a story in Markdown, saved with an odd ending.\n")
+    with pytest.raises(UnsupportedFormatError, match="'.dat'"):
+        load_article(path)
+    art = load_article(path, format="md")
+    assert art.title == "Heading" and art.format == "md"
+    with pytest.raises(ValueError, match="'txt', 'md', 'html'"):
+        load_article(path, format="docx")
+
+
+def test_html_saved_as_txt(tmp_path):
+    path = tmp_path / "page.txt"
+    shutil.copyfile(DATA / "harbour-page.html", path)
+    with pytest.warns(IngestWarning, match="page.txt.*HTML"):
+        art = load_article(path)
+    assert art.format == "html"
+    assert art.text == load_article(DATA / "harbour-page.html").text
+
+
+def test_from_text_and_build_article_offsets():
+    art = Article.from_text("  One line.\nSame paragraph.\n\n\n  Two.  \n \n", id="x", title="T")
+    assert [p.text for p in art.paragraphs] == ["One line. Same paragraph.", "Two."]
+    check_offsets(art)
+    pieces = [("α" * k + " end.", None if k < 3 else f"Sub {k // 3}") for k in range(1, 9)]
+    built = build_article(pieces, id="y")
+    check_offsets(built)
+    assert built.subheadings == ("Sub 1", "Sub 2")
+    assert built.n_words == 16
+    with pytest.raises(Exception):
+        built.text = "changed"  # frozen
+
+
+def test_english_share():
+    assert english_share("The cat sat on the mat and it was happy.") > 0.3
+    assert english_share("Der Hund schläft im Garten und die Katze auch.") < 0.1
+    assert english_share("1234 !!!") != english_share("1234 !!!")  # NaN when there are no words
+
+
+# --------------------------------------------------------------------------- corpora
+
+def test_corpus_tables_with_metadata_columns():
+    csv_arts = load_corpus(DATA / "corpus.csv")
+    assert [a.id for a in csv_arts] == ["corpus:c1", "corpus:c2"]
+    first = csv_arts[0]
+    assert (first.title, first.author, first.published) == ("Library extends hours", "Ana Ruiz", "2024-01-15")
+    assert first.metadata["outlet"] == "Harbour Gazette"
+    assert [p.text for p in first.paragraphs] == ["The central library will stay open until 9 p.m. on weekdays.",
+                                                  "Funding comes from a new city grant."]
+    assert csv_arts[1].author is None  # empty cell
+    jsonl = load_corpus(DATA / "corpus.jsonl")
+    assert [a.id for a in jsonl] == ["corpus:a1", "corpus:a2"]
+    assert jsonl[0].section == "Transport" and jsonl[0].published == "2024-02-01"
+    assert jsonl[1].metadata["source_url"] == "https://example.org/market"
+    for art in csv_arts + jsonl:
+        check_offsets(art)
+        assert art.format == "row" and art.source.startswith(str(DATA))
+
+
+def test_folder_corpus_ids_are_stable_and_unique():
+    ids = [a.id for a in load_corpus(DATA)]
+    assert ids == [a.id for a in load_corpus(DATA)]
+    assert len(ids) == len(set(ids)) == 7
+    assert ids[-3:] == ["harbour-page", "harbour-page.md", "harbour-page.txt"]
+
+
+def test_glob_and_text_column(tmp_path):
+    (tmp_path / "a.txt").write_text("A short story that is long enough to keep as a paragraph.")
+    (tmp_path / "a.meta.yaml").write_text("title: A\n")
+    (tmp_path / "b.jsonl").write_text('{"story_body": "Body one."}\n')
+    arts = load_corpus(str(tmp_path / "*"), errors="skip", text_column="story_body")
+    assert [a.id for a in arts] == ["a", "b:1"]
+    assert arts[0].title == "A"
+
+
+def test_iter_corpus_streams_errors_as_values(tmp_path):
+    (tmp_path / "good.txt").write_text("A perfectly fine story sentence that we keep.")
+    (tmp_path / "empty.txt").write_text("")
+    items = list(iter_corpus(tmp_path, errors="skip"))
+    assert [type(i).__name__ for i in items] == ["EmptyFileError", "Article"]
+
+
+# --------------------------------------------------------------------------- bad input
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error", "message"),
+    [
+        ("empty.txt", b"", EmptyFileError, "file is empty"),
+        ("blank.txt", b" \n\t\n  \r\n", EmptyFileError, "only white space"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, BinaryFileError, "PNG image"),
+        ("blob.txt", b"abc\x00\x01\x02def" * 50, BinaryFileError, "NUL bytes"),
+        ("bom.txt", b"\xef\xbb\xbfgood start \xff\xfe bad", DecodingError, "byte-order mark"),
+        ("chrome.txt", b"Home\n\nMenu\n\nSearch\n", EmptyFileError, "no story text"),
+        ("notes.pdf", b"%PDF-1.4 whatever", UnsupportedFormatError, "unsupported file type '.pdf'"),
+        ("table.csv", b"text\nhello\n", UnsupportedFormatError, "use load_corpus"),
+    ],
+)
+def test_bad_files_raise_specific_errors(tmp_path, name, data, error, message):
+    path = write(tmp_path / name, data)
+    with pytest.raises(error, match=message) as info:
+        load_article(path)
+    assert isinstance(info.value, IngestError) and isinstance(info.value, NewsframeError)
+    assert info.value.path == str(path) and name in str(info.value)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(MissingPathError, match="nope.txt: no such file") as info:
+        load_article(tmp_path / "nope.txt")
+    assert isinstance(info.value, FileNotFoundError)
+    with pytest.raises(MissingPathError):
+        load_corpus(tmp_path / "nowhere")
+    with pytest.raises(MissingPathError):
+        read_text(tmp_path / "nope.txt")
+
+
+def test_folder_is_not_an_article(tmp_path):
+    with pytest.raises(UnsupportedFormatError, match="load_corpus"):
+        read_text(tmp_path)
+
+
+def test_size_limit(tmp_path):
+    path = write(tmp_path / "big.txt", b"A sentence that repeats itself. " * 100)
+    with pytest.raises(FileTooLargeError, match="3,200 bytes, over the limit of 1,000"):
+        load_article(path, max_bytes=1000)
+    assert load_article(path, max_bytes=5000).text
+    for bad in (0, -5, 2.5, True, "10"):
+        with pytest.raises(ValueError, match="max_bytes"):
+            read_text(path, max_bytes=bad)
+
+
+def test_forced_encoding(tmp_path):
+    path = write(tmp_path / "x.txt", "naïve text".encode("utf-8"))
+    with pytest.raises(DecodingError, match="cannot be decoded as ascii"):
+        read_text(path, encoding="ascii")
+    assert read_text(path, encoding="latin-1")[0] == "naÃ¯ve text"
+    with pytest.raises(ValueError, match="unknown encoding"):
+        read_text(path, encoding="no-such-codec")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "encoding"),
+    [
+        ("Plain café text.".encode("utf-8"), "Plain café text.", "utf-8"),
+        ("\ufeffWith BOM.".encode("utf-8"), "With BOM.", "utf-8-sig"),
+        ("Sixteen bits.".encode("utf-16"), "Sixteen bits.", "utf-16"),
+        ("Sixteen bits, no BOM.".encode("utf-16-le"), "Sixteen bits, no BOM.", "utf-16-le"),
+        ("caf\xe9".encode("cp1252"), "café", "cp1252"),
+        ("“Smart quotes” — and a café, déjà vu à Noël.".encode("cp1252"),
+         "“Smart quotes” — and a café, déjà vu à Noël.", "cp1252"),
+        ('<meta charset="iso-8859-2"><p>Zażółć</p>'.encode("iso-8859-2"), '<meta charset="iso-8859-2"><p>Zażółć</p>',
+         "iso8859-2"),
+        ("Line one\r\nLine two\rLine three".encode("utf-8"), "Line one\nLine two\nLine three", "utf-8"),
+    ],
+)
+def test_encodings_are_detected_and_named(tmp_path, data, expected, encoding):
+    path = write(tmp_path / "enc.txt", data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text, used, sha = read_text(path)
+    assert (text, used) == (expected, encoding)
+    assert sha == hashlib.sha256(data).hexdigest()
+    not_utf8 = [w for w in caught if issubclass(w.category, IngestWarning)]
+    assert bool(not_utf8) == (encoding not in ("utf-8", "utf-8-sig"))
+    if not_utf8:
+        assert encoding in str(not_utf8[0].message) and "enc.txt" in str(not_utf8[0].message)
+
+
+def test_cyrillic_single_byte_is_not_read_as_western(tmp_path):
+    text = "Президент России встретился с лидером Северной Кореи на космодроме Восточный. " * 3
+    path = write(tmp_path / "ru.txt", text.encode("cp1251"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        decoded, used, _ = read_text(path)
+    assert decoded == text and used != "cp1252"
+
+
+def test_non_english_text_warns_naming_the_file(tmp_path):
+    de = tmp_path / "bericht.txt"
+    de.write_text("Der Bundestag hat am Donnerstag über den Haushalt für das kommende Jahr beraten. "
+                  "Die Opposition kritisierte die geplanten Kürzungen bei der Bahn scharf und forderte Nachbesserungen.")
+    with pytest.warns(IngestWarning, match="bericht.txt.*not look like English"):
+        load_article(de)
+    zh = tmp_path / "xinwen.txt"
+    zh.write_text("朝鲜领导人金正恩访问俄罗斯，与普京总统在东方航天发射场举行会谈。双方讨论了军事和太空技术合作，"
+                  "并就地区局势交换了意见。分析人士认为，这次会面显示两国关系日益密切。")
+    with pytest.warns(IngestWarning, match="xinwen.txt.*Latin"):
+        load_article(zh)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_article(de, check_language=False)
+        load_article(DATA / "harbour-page.txt")
+
+
+def test_sidecar_language_is_trusted(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Ein kurzer Bericht über das Wetter in Berlin, der lang genug ist, um ein Absatz zu sein.")
+    (tmp_path / "story.meta.yaml").write_text("language: de\n")
+    with pytest.warns(IngestWarning, match="language is 'de'"):
+        load_article(path)
+
+
+def test_folder_with_no_articles(tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "notes.meta.yaml").write_text("title: x\n")
+    with pytest.raises(NoArticlesError, match="no article files"):
+        load_corpus(tmp_path)
+    with pytest.raises(NoArticlesError, match="matches no article file"):
+        load_corpus(str(tmp_path / "*.txt"))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("rows.csv", "title,author\nA,B\n"), ("rows.jsonl", '{"title": "A", "author": "B"}\n')],
+)
+def test_table_without_text_column(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(MissingColumnError, match=f"{name}: no text column .*found title, author"):
+        load_corpus(path)
+
+
+def test_malformed_tables(tmp_path):
+    bad_json = tmp_path / "bad.jsonl"
+    bad_json.write_text('{"text": "ok"}\n{"text": \n')
+    with pytest.raises(IngestError, match="bad.jsonl:2: invalid JSON"):
+        load_corpus(bad_json)
+    not_object = tmp_path / "list.jsonl"
+    not_object.write_text('["text"]\n')
+    with pytest.raises(IngestError, match="must be an object"):
+        load_corpus(not_object)
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("text\nfine,extra\n")
+    with pytest.raises(IngestError, match="more fields than the header"):
+        load_corpus(ragged)
+    empty_row = tmp_path / "empty_row.csv"
+    empty_row.write_text("id,text\nr1,\n")
+    with pytest.raises(EmptyFileError, match="empty_row.csv:1.*empty 'text'"):
+        load_corpus(empty_row)
+
+
+def test_long_csv_fields_are_read(tmp_path):
+    body = "A long sentence of the story. " * 10_000
+    path = tmp_path / "long.csv"
+    path.write_text(f'text\n"{body}"\n')
+    assert load_corpus(path)[0].text == body.strip()
+
+
+def test_skip_reports_each_bad_file_and_keeps_every_good_one(tmp_path):
+    (tmp_path / "good1.txt").write_text("The first good story has a sentence of reasonable length.")
+    (tmp_path / "good2.md").write_text("# Two\n\nThe second good story is in Markdown.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "rows.csv").write_text("title\nno text here\n")
+    (tmp_path / "table.jsonl").write_text('{"text": "Row one is fine."}\n{"text": ""}\n')
+    with pytest.raises(IngestError):
+        load_corpus(tmp_path)  # errors="raise" is the default
+    with pytest.warns(IngestWarning) as caught:
+        arts = load_corpus(tmp_path, errors="skip")
+    assert [a.id for a in arts] == ["good1", "good2", "table:1"]
+    messages = " ".join(str(w.message) for w in caught)
+    for bad in ("binary.txt", "empty.txt", "rows.csv", "table.jsonl:2"):
+        assert bad in messages
+    with pytest.raises(ValueError, match="'raise' or 'skip'"):
+        load_corpus(tmp_path, errors="ignore")
+
+
+def test_only_bad_files_is_no_articles(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.warns(IngestWarning), pytest.raises(NoArticlesError, match="no readable article.*empty.txt"):
+        load_corpus(tmp_path, errors="skip")
+
+
+# --------------------------------------------------------------------------- checksums
+
+def test_modified_raw_file_is_refused(seed_path, tmp_path):
+    path = copy_seed(seed_path, tmp_path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    (tmp_path / "SHA256SUMS").write_text(f"{digest}  {path.name}\n")
+    assert load_article(path).title == SEED_TITLE
+    assert verify_checksums(tmp_path) == [path]
+    path.write_bytes(path.read_bytes().replace(b"Real Allies", b"Fake Allies"))
+    with pytest.raises(ChecksumError, match="was modified"):
+        load_article(path)
+    with pytest.raises(ChecksumError, match=f"{path.name}.*was modified"):
+        verify_checksums(tmp_path)
+    path.unlink()
+    with pytest.raises(ChecksumError, match="missing"):
+        verify_checksums(tmp_path)
+
+
+def test_checksum_file_problems(tmp_path):
+    with pytest.raises(MissingPathError, match="no checksum file"):
+        verify_checksums(tmp_path)
+    (tmp_path / "SHA256SUMS").write_text("not a checksum line\n")
+    with pytest.raises(ChecksumError, match="line 1"):
+        verify_checksums(tmp_path)
+
+
+def test_project_raw_data_is_intact():
+    checked = verify_checksums(ROOT / "data" / "raw")
+    assert any(p.suffix == ".txt" for p in checked)
