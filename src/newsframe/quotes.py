@@ -1,0 +1,1241 @@
+"""Who is quoted, saying what: quotation spans, speakers, cues, and voice shares.
+
+:func:`extract_quotes` finds every quotation in an article, with the quoted words'
+character offsets, the speaker (the canonical full name when the article names the
+person in full anywhere — "Kim" becomes "Kim Jong Un"), the cue ("said", "told",
+"according to"), the kind of quotation, the speaker's description from an apposition
+and the outlet told ("told NPR").
+
+How it works, in four passes over the text:
+
+1. **Pairing marks by direction, not by glyph.** Each double quotation mark (curly,
+   straight, low-9, guillemets) is read from its neighbours: a mark before a word can
+   open, a mark after a word or punctuation can close; a curly glyph only breaks ties.
+   Walking a paragraph with an inside/outside state survives what real text does:
+   a closing glyph used as an opening one (``told NPR.”But still``), unbalanced marks,
+   a paragraph-spanning quotation (a paragraph that opens a quote without closing it
+   continues when the next paragraph starts with a mark), nested double quotes, and a
+   missing mark recovered from an attribution (``“We go, said the minister.``).
+   Quotation marks inside words (O’Brien, ’90s, rock ’n’ roll) are never marks.
+   Single quotes are read as top-level quotations only in British-style text that has
+   no double marks at all; otherwise they are nested quotes, part of the quoted words.
+2. **Titles are not speech.** A quoted span right after a *not-speech* cue ("author
+   of", "the book", "titled", "so-called"; see ``resources/cue_verbs.txt``) is a title
+   or a name and is not returned.
+3. **Attribution.** The narration after a quotation (to the end of its sentence) is
+   read for *speaker + cue* ("Kim wrote", "Hong Min, a … expert, told NPR") or *cue +
+   speaker* ("said Smith", "according to the report"); the narration before it (from
+   the start of its sentence) for "Peskov told TASS they also “…”" or "calling it a
+   “…”" (an ``-ing`` cue takes the subject of its clause). Speakers are resolved with
+   :func:`newsframe.actors.find_actors`: pronouns ("he", "she") become the last person
+   named in the narration before them, short forms become the full name.
+4. **Kinds.** ``full``: a quotation that starts a sentence; ``partial``: quoted words
+   inside narration; ``continuation``: a quotation with no attribution of its own that
+   follows one of the same speaker (the second half of a split quote, the next
+   paragraph of a long one) — it inherits the speaker. A quotation with no attribution
+   and nothing to continue is kept with ``speaker=None``: none is dropped silently.
+
+Examples
+--------
+>>> from newsframe.ingest import Article
+>>> art = Article.from_text("“We will win,” Jane Roe, a teacher, said. “No doubt.”")
+>>> [(q.text, q.speaker, q.cue, q.kind, q.description) for q in extract_quotes(art)]
+[('We will win', 'Jane Roe', 'said', 'full', 'a teacher'), ('No doubt.', 'Jane Roe', None, 'continuation', None)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Sequence
+
+from newsframe.actors import (
+    ActorMention,
+    _default_path,
+    Gazetteer,
+    _resolve_gazetteer,
+    _text_of,
+    actor_info,
+    article_date,
+    find_actors,
+)
+from newsframe.paths import resource_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from newsframe.ingest import Article
+
+__all__ = [
+    "Quote",
+    "CueLexicon",
+    "QUOTE_KINDS",
+    "QUOTE_TABLE_COLUMNS",
+    "VOICE_TABLE_COLUMNS",
+    "PROMINENCE_TABLE_COLUMNS",
+    "load_cue_verbs",
+    "extract_quotes",
+    "quote_table",
+    "voice_table",
+    "prominence_table",
+    "record_fields",
+]
+
+log = logging.getLogger(__name__)
+
+#: The kinds of quotation :func:`extract_quotes` distinguishes.
+QUOTE_KINDS: tuple[str, ...] = ("full", "partial", "continuation")
+#: Columns of :func:`quote_table`.
+QUOTE_TABLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "quote", "start", "end", "speaker", "cue", "kind", "description", "outlet", "words",
+)
+#: Columns of :func:`voice_table`.
+VOICE_TABLE_COLUMNS: tuple[str, ...] = ("article_id", "voice", "source_type", "country", "sector", "quotes", "words", "share")
+#: Columns of :func:`prominence_table`.
+PROMINENCE_TABLE_COLUMNS: tuple[str, ...] = (
+    "article_id", "actor", "type", "source_type", "mentions", "mentions_in_narration", "mentions_in_quotes",
+    "quotes", "quoted_words", "share",
+)
+
+
+# --------------------------------------------------------------------------- types
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation; ``article.text[start:end] == text`` (the words, without the marks).
+
+    Attributes
+    ----------
+    text, start, end
+        The quoted words and their offsets into ``article.text`` (a trailing comma
+        before the closing mark is left out).
+    speaker : str or None
+        Canonical full name ("Kim Jong Un"), else the attribution as written ("the
+        ministry"); None when unattributed.
+    cue : str or None
+        The attribution cue as written, lower case ("said", "told", "according to");
+        None for a continuation or an unattributed quotation.
+    kind : str
+        ``"full"``, ``"partial"`` or ``"continuation"`` (see the module docstring).
+    description : str or None
+        The speaker's apposition or title as written ("a North Korea expert at …").
+    outlet : str or None
+        The outlet told ("NPR", "TASS"), canonical when in the gazetteer.
+    speaker_text : str or None
+        The speaker as written where the attribution is ("He", "Kim").
+    speaker_start, speaker_end : int or None
+        Offsets of ``speaker_text`` (None when inherited or unattributed).
+    paragraph : int
+        Index of the paragraph holding the quotation.
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    cue: str | None
+    kind: str
+    description: str | None = None
+    outlet: str | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Attribution cues and not-speech cues (see :func:`load_cue_verbs`)."""
+
+    path: str
+    cues: tuple[str, ...]
+    not_speech: tuple[str, ...]
+    _cue_regex: Any = None
+    _not_speech_regex: Any = None
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.cues, self.not_speech))
+
+
+# --------------------------------------------------------------------------- resources
+
+def load_cue_verbs(path: str | Path | None = None) -> CueLexicon:
+    """Load the attribution cues and not-speech cues (default: ``resources/cue_verbs.txt``).
+
+    Parameters
+    ----------
+    path : path, optional
+        A text file with ``[cues]`` and ``[not_speech]`` sections (see the shipped file).
+
+    Returns
+    -------
+    CueLexicon
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file has no ``[cues]`` entry or an unknown section.
+
+    Examples
+    --------
+    >>> lex = load_cue_verbs()
+    >>> "said" in lex.cues and "according to" in lex.cues and "author of" in lex.not_speech
+    True
+    """
+    p = Path(path) if path is not None else _default_path("cue_verbs.txt")
+    if not p.is_file():
+        raise FileNotFoundError(f"{p}: cue-verb file not found")
+    return _load_cues(str(p), p.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load_cues(path: str, mtime: int) -> CueLexicon:
+    sections: dict[str, list[str]] = {"cues": [], "not_speech": []}
+    current: str | None = None
+    for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        m = re.fullmatch(r"\[(\w+)\]", line)
+        if m:
+            current = m.group(1)
+            if current not in sections:
+                raise ValueError(f"{path}:{n}: unknown section [{current}]; valid: [cues], [not_speech]")
+            continue
+        if current is None:
+            raise ValueError(f"{path}:{n}: entry before any section header ([cues] or [not_speech])")
+        for item in line.split(","):
+            item = " ".join(item.lower().split())
+            if item and item not in sections[current]:
+                sections[current].append(item)
+    if not sections["cues"]:
+        raise ValueError(f"{path}: no entries in [cues]")
+    cues = tuple(sections["cues"])
+    not_speech = tuple(sections["not_speech"])
+
+    def alt(words: Sequence[str], *, capital: bool) -> str:
+        parts = []
+        for w in sorted(words, key=len, reverse=True):
+            esc = r"[ \t\u00a0]+".join(re.escape(t) for t in w.split())
+            if capital and esc[:1].isalpha():
+                esc = f"[{esc[0].upper()}{esc[0]}]" + esc[1:]
+            parts.append(esc)
+        return "|".join(parts)
+
+    cue_re = re.compile(rf"(?<![\w\u2019'-])(?:{alt(cues, capital=False)}|[Aa]ccording[ \t\u00a0]+to|In[ \t\u00a0]+the[ \t\u00a0]+words[ \t\u00a0]+of)(?![\w-])")
+    ns_re = re.compile(
+        rf"(?<![\w\u2019'-])(?:{alt(not_speech, capital=True)})[\s,:\u00a0]*$", re.IGNORECASE
+    ) if not_speech else None
+    return CueLexicon(path, cues, not_speech, cue_re, ns_re)
+
+
+def _resolve_cues(cues: "CueLexicon | str | Path | None") -> CueLexicon:
+    if cues is None:
+        return load_cue_verbs()
+    if isinstance(cues, CueLexicon):
+        return cues
+    if isinstance(cues, (str, Path)):
+        return load_cue_verbs(cues)
+    raise TypeError(f"cues must be a CueLexicon, a path or None, not {type(cues).__name__}")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    words = set()
+    for line in resource_path("abbreviations_en.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(line)
+    return frozenset(words)
+
+
+# --------------------------------------------------------------------------- marks
+
+_DOUBLE = "\u201c\u201d\u201e\u201f\"\u00ab\u00bb"
+_SINGLE = "\u2018\u2019"
+_OPEN_GLYPHS = "\u201c\u201e\u00ab\u2018"
+_CLOSE_GLYPHS = "\u201d\u00bb\u2019"
+_OPEN_BEFORE = "([{\u2014\u2013\u2015-/:"
+_AFTER_OPEN_OK = "\u2018\u2019'([\u2026.$\u00a3\u20ac-\u2014\u2015\u00bf\u00a1#@"
+_AFTER_CLOSE_OK = ".,;:!?)]}\u2014\u2013\u2015-\u2026/"
+_PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_WS = " \t\n\r\u00a0\u2009\u202f\u2007\u2002\u2003"
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in [*_PARA_SPLIT.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if text[pos:end].strip():
+            spans.append((pos, end))
+        if m:
+            pos = m.end()
+    return spans
+
+
+def _mark_role(text: str, p: int, single: bool) -> tuple[bool, bool]:
+    """(can_open, can_close) of the quotation mark at ``p``."""
+    ch = text[p]
+    prev = text[p - 1] if p > 0 else "\n"
+    nxt = text[p + 1] if p + 1 < len(text) else "\n"
+    if prev.isalnum() and nxt.isalnum():
+        return False, False  # inside a word: O’Brien, don"t
+    if single:
+        if ch == "\u2019" and (nxt.isalnum() or prev.isspace() or p == 0):
+            # ’90s, ’n’, a leading apostrophe; curly ’ never opens
+            return False, (not prev.isspace() and nxt.isalnum() is False and p > 0)
+        if ch == "\u2018" and not (nxt.isalnum() or nxt in _AFTER_OPEN_OK):
+            return False, False
+    left_space = p == 0 or prev in _WS or prev in _OPEN_BEFORE or prev in _DOUBLE + _SINGLE
+    right_word = nxt.isalnum() or nxt in _AFTER_OPEN_OK or nxt in _DOUBLE + _SINGLE
+    right_space = p + 1 >= len(text) or nxt in _WS or nxt in _AFTER_CLOSE_OK or nxt in _DOUBLE + _SINGLE
+    left_word = not (p == 0 or prev in _WS)
+    can_open = right_word and nxt not in _WS and (left_space or ch in _OPEN_GLYPHS or prev in ".!?,;:")
+    can_close = left_word and (right_space or ch in _CLOSE_GLYPHS or prev in ".!?,;:")
+    if single and ch in "\u2018'" and not left_space:
+        can_open = False
+    if single and ch == "\u2018":
+        can_close = False
+    return can_open, can_close
+
+
+@dataclass(slots=True)
+class _Piece:
+    open_mark: int
+    close_mark: int | None
+    start: int
+    end: int
+    paragraph: int
+    group: int
+    index_in_group: int
+    recovered: bool = False
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _WS:
+        s += 1
+    while e > s and (text[e - 1] in _WS or text[e - 1] in ",;:"):
+        e -= 1
+    return s, e
+
+
+def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Pattern[str]") -> list[_Piece]:
+    single = not any(c in text for c in _DOUBLE)
+    chars = _SINGLE if single else _DOUBLE
+    mark_re = re.compile("[" + re.escape(chars) + "]")
+    pieces: list[_Piece] = []
+    group = 0
+    carry: int | None = None  # group continued from the previous paragraph
+    for pi, (ps, pe) in enumerate(paragraphs):
+        marks = [m.start() for m in mark_re.finditer(text, ps, pe)]
+        roles = [_mark_role(text, p, single) for p in marks]
+        inside: int | None = None  # position of the current opening mark
+        depth = 0
+        piece_group: int | None = None
+        piece_index = 0
+        if carry is not None:
+            first = ps
+            if marks and marks[0] == first and roles[0][0]:
+                inside, piece_group = marks[0], carry
+                piece_index = sum(1 for p in pieces if p.group == carry)
+                marks, roles = marks[1:], roles[1:]
+            carry = None
+        closed_in_para = False
+        for k, (p, (can_open, can_close)) in enumerate(zip(marks, roles)):
+            if inside is None:
+                if can_open:
+                    inside, depth = p, 0
+                    group += 1
+                    piece_group, piece_index = group, 0
+                elif can_close and not closed_in_para:
+                    # a closing mark with no opening one: recover from an attribution after it
+                    if _attribution_follows(text, p + 1, pe, cue_re):
+                        s, e = _trim(text, ps, p)
+                        if e > s and not any(text[x] in chars for x in range(s, e)):
+                            group += 1
+                            pieces.append(_Piece(-1, p, s, e, pi, group, 0, recovered=True))
+                            closed_in_para = True
+                continue
+            # inside a quotation
+            if can_close and not (can_open and not can_close):
+                if depth > 0 and not (can_open and _closers_ahead(roles, k) == 0):
+                    depth -= 1
+                    continue
+                s, e = _trim(text, inside + 1, p)
+                if e > s:
+                    assert piece_group is not None
+                    pieces.append(_Piece(inside, p, s, e, pi, piece_group, piece_index))
+                    closed_in_para = True
+                inside = None
+                continue
+            if can_open:
+                if _closers_ahead(roles, k) >= 2:
+                    depth += 1  # a nested double quotation
+                    continue
+                # the previous quotation lost its closing mark: keep it only if an
+                # attribution inside it shows where it ended ("“We go, he said. “…")
+                cut = _recover_close(text, inside + 1, p, cue_re)
+                if cut is not None and piece_group is not None:
+                    s, e = _trim(text, inside + 1, cut)
+                    if e > s:
+                        pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
+                else:
+                    log.debug("quotation opened at offset %d has no closing mark; dropped", inside)
+                inside, depth = p, 0
+                group += 1
+                piece_group, piece_index = group, 0
+        if inside is not None:
+            assert piece_group is not None
+            nxt = paragraphs[pi + 1][0] if pi + 1 < len(paragraphs) else None
+            # the convention for a quotation over several paragraphs: no closing
+            # mark at the end of a paragraph, an opening mark at the start of the next
+            continues = nxt is not None and text[nxt] in chars and _mark_role(text, nxt, single)[0]
+            s, e = _trim(text, inside + 1, pe)
+            if continues and e > s:
+                pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index))
+                carry = piece_group
+            else:
+                cut = _recover_close(text, inside + 1, pe, cue_re)
+                if cut is not None:
+                    s, e = _trim(text, inside + 1, cut)
+                    if e > s:
+                        pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
+                elif piece_index > 0 and e > s:
+                    pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
+                else:
+                    log.debug("unclosed quotation mark at offset %d dropped (no closing mark, no attribution)", inside)
+    return pieces
+
+
+def _closers_ahead(roles: list[tuple[bool, bool]], k: int) -> int:
+    n = 0
+    for can_open, can_close in roles[k + 1:]:
+        if can_close:
+            n += 1
+        elif can_open:
+            break
+    return n
+
+
+_ATTRIB_AFTER_START = re.compile(r"^[\s,\u00a0]*")
+
+
+def _attribution_follows(text: str, pos: int, end: int, cue_re: "re.Pattern[str]") -> bool:
+    seg = text[pos:min(end, pos + 120)]
+    m = _ATTRIB_AFTER_START.match(seg)
+    seg = seg[m.end():] if m else seg
+    if not seg or seg[0] in ".!?":
+        return False
+    cm = cue_re.search(seg)
+    return bool(cm and cm.start() <= 40 and not re.search(r"[.!?]", seg[: cm.start()]))
+
+
+_RECOVER = re.compile(
+    r",[ \u00a0]+(?:(?:he|she|they|[A-Z][\w\u2019'-]+(?:[ \u00a0][A-Z][\w\u2019'-]+){0,3}|the [a-z]+)[ \u00a0]+)?(?=\S)"
+)
+
+
+def _recover_close(text: str, start: int, end: int, cue_re: "re.Pattern[str]") -> int | None:
+    """In an unclosed quotation, the comma before an attribution ("…, said the minister")."""
+    for m in _RECOVER.finditer(text, start, end):
+        cm = cue_re.match(text, m.end())
+        if cm and cm.end() < end:
+            return m.start()
+    return None
+
+
+# --------------------------------------------------------------------------- narration
+
+_SENT_END = re.compile(r"[.!?](?=[\s\u201c\u201d\"\u2019)]|$)")
+
+
+def _is_sentence_end(text: str, p: int) -> bool:
+    if text[p] != ".":
+        return True
+    m = re.search(r"([\w.]+)$", text[max(0, p - 20):p])
+    if not m:
+        return True
+    word = m.group(1)
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) and len(word) <= 5 and p + 2 < len(text):
+        return text[p + 1:p + 3].strip()[:1].isupper() and word.upper() not in ("U.S", "U.K", "U.N", "E.U")
+    return word.lower() not in _abbreviations() or len(word) > 4 and word[0].isupper()
+
+
+def _sentence_end_after(text: str, pos: int, end: int) -> int:
+    for m in _SENT_END.finditer(text, pos, end):
+        if _is_sentence_end(text, m.start()):
+            return m.end()
+    return end
+
+
+def _sentence_start_before(text: str, pos: int, start: int) -> int:
+    best = start
+    for m in _SENT_END.finditer(text, start, pos):
+        if _is_sentence_end(text, m.start()):
+            best = m.end()
+            # skip a closing mark right after the period
+            while best < pos and text[best] in "\u201d\"\u2019)":
+                best += 1
+    return best
+
+
+# --------------------------------------------------------------------------- speakers
+
+_PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "plural", "we": "plural", "i": "author"}
+_ADVERBS = (
+    r"(?:also|then|later|once|previously|recently|reportedly|further|quickly|simply|had|has|have|was|were|"
+    r"would|will|has|had|again|even|only|just|repeatedly|publicly|privately|separately|earlier|flatly|"
+    r"bluntly|angrily|proudly|openly|told|and|[a-z]+ly)"
+)
+_APPOS_START = re.compile(
+    r"^(?:a|an|the|who|whose|which|former|senior|then|now|currently|one|chief|deputy|head|author|co-author|"
+    r"\d+|[a-z])", re.UNICODE
+)
+_CAPS_NAME = re.compile(r"[A-Z][\w\u2019'.-]*(?:[ \u00a0]+(?:[A-Z][\w\u2019'.-]*|de|van|von|bin|al|del|da))*")
+_DETERMINERS = frozenset("the a an one two three several many some other both its his her their this that".split())
+_SENTENCE_NAME = re.compile(
+    r"(?:^|(?<=[.!?][ \u00a0])|(?<=[.!?][\u201d\"\u2019][ \u00a0]))"
+    r"([A-Z][a-z\u00e0-\u00ff]+(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?[A-Z][\w\u2019'-]+){1,3})",
+    re.MULTILINE,
+)
+
+
+def _is_nominal(head: str, stop: frozenset[str]) -> bool:
+    """A common-noun speaker: "the ministry", "a U.S. official", "officials"."""
+    words = head.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    last = words[-1]
+    if not re.fullmatch(r"[a-z][\w\u2019'-]*", last) or last in stop:
+        return False
+    if len(words) == 1:
+        return True
+    return words[0].lower() in _DETERMINERS or all(re.fullmatch(r"[\w.\u2019'-]+", w) for w in words)
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: str | None
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str
+    cue_end: int
+    description: str | None
+    outlet: str | None
+
+
+class _Context:
+    """Per-article lookups shared by the attribution passes."""
+
+    def __init__(self, text: str, mentions: list[ActorMention], quote_spans: list[tuple[int, int]],
+                 author: str | None, cues: CueLexicon):
+        self.text = text
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.quote_spans = sorted(quote_spans)
+        self.author = author
+        self.cues = cues
+        from newsframe.text import stopwords
+
+        self.stop = stopwords()
+        self.titles: frozenset[str] = frozenset()
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_spans, (pos, 10**12)) - 1
+        return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
+
+    def mentions_in(self, s: int, e: int) -> list[ActorMention]:
+        i = bisect.bisect_left(self.starts, s)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < e:
+            if self.mentions[i].end <= e:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def last_person_before(self, pos: int) -> tuple[str, int] | None:
+        """The last person named in narration before ``pos``: (name, start)."""
+        found: tuple[str, int] | None = None
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.type == "person" and not self.in_quote(m.start):
+                found = (m.actor, m.start)
+                break
+            i -= 1
+        # a person who is not in the gazetteer, named at the start of a sentence
+        # ("Tara Singh paused. “…” she asked.")
+        lo = found[1] if found else max(0, pos - 2000)
+        for m in _SENTENCE_NAME.finditer(self.text, lo, pos):
+            s, e = m.span(1)
+            if self.in_quote(s) or (found and s <= found[1]) or self.mentions_in(s, e):
+                continue
+            words = m.group(1).split()
+            while words and words[0] in self.titles:
+                words = words[1:]
+            if len(words) >= 2 and words[0].lower() not in self.stop:
+                found = (" ".join(words), s)
+        return found
+
+    def last_group_before(self, pos: int) -> ActorMention | None:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.type in ("organization", "media", "country") and not self.in_quote(m.start):
+                return m
+            i -= 1
+        return None
+
+
+_TYPE_PRIORITY = {"person": 0, "media": 1, "organization": 2, "country": 3}
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"[\s\u00a0]+", " ", s).strip(" ,;:")
+    s = re.sub(r",([\u201d\"])$", r"\1", s)
+    s = re.sub(r"^(?:and|but|as|while|with) ", "", s)
+    return s.strip(" ,;:") or ""
+
+
+def _has_name(ctx: _Context, s: int, e: int) -> bool:
+    if ctx.mentions_in(s, e):
+        return True
+    chunk = ctx.text[s:e].strip()
+    first = chunk.split(" ", 1)[0].lower() if chunk else ""
+    if first in _PRONOUNS:
+        return True
+    for m in _CAPS_NAME.finditer(ctx.text, s, e):
+        if m.group(0).split()[0].lower() not in ctx.stop:
+            return True
+    return False
+
+
+def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Comma-separated chunks of text[s:e] (commas inside quotation marks do not split)."""
+    out = []
+    cur = s
+    depth = 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch in "\u201c\u2018":
+            depth += 1
+        elif ch in "\u201d" and depth:
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append((cur, i))
+            cur = i + 1
+    out.append((cur, e))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False) -> tuple[
+    str | None, str | None, int | None, int | None, str | None
+]:
+    """(speaker, speaker_text, start, end, description) for a subject phrase text[s:e]."""
+    text = ctx.text
+    chunks = _chunks(text, s, e)
+    if not chunks:
+        return None, None, None, None, None
+    # walk back over appositions to the head chunk
+    h = 0 if head_first else len(chunks) - 1
+    if not head_first:
+        while h > 0:
+            a, b = chunks[h]
+            body = text[a:b].strip()
+            if _APPOS_START.match(body) and any(_has_name(ctx, *chunks[j]) for j in range(h)):
+                h -= 1
+            else:
+                break
+    hs, he = chunks[h]
+    appos = _clean(text[chunks[h + 1][0]:chunks[-1][1]]) if h + 1 < len(chunks) else ""
+    head = text[hs:he]
+    lead = len(head) - len(head.lstrip(_WS))
+    hs += lead
+    head = head.strip(_WS)
+    low = head.lower()
+    words = low.split()
+    # pronoun
+    if words and words[0] in _PRONOUNS and len(words) <= 2:
+        kind = _PRONOUNS[words[0]]
+        ref: str | None = None
+        if kind == "person":
+            person = ctx.last_person_before(hs)
+            ref = person[0] if person else None
+        elif kind == "other":
+            group = ctx.last_group_before(hs)
+            ref = group.actor if group else None
+        elif kind == "author":
+            return ctx.author, head.split()[0], hs, hs + len(head.split()[0]), appos or None
+        pron = head.split()[0]
+        return ref, pron, hs, hs + len(pron), appos or None
+    # a known actor in the head
+    found = ctx.mentions_in(hs, hs + len(head))
+    if found:
+        best = sorted(found, key=lambda m: (_TYPE_PRIORITY.get(m.type, 9), m.start))[0]
+        rest = [w for w in head.replace(best.text, " ").split() if w.lower() not in _DETERMINERS]
+        if best.type == "person" or (not rest and not any(m.type == "person" for m in found)):
+            prefix = _clean(text[hs:best.start])
+            if best.type != "person" and prefix and not prefix[0].isupper():
+                prefix = ""
+            desc = ", ".join(x for x in (prefix if best.type == "person" else "", appos) if x) or None
+            return best.actor, best.text, best.start, best.end, desc
+    # a capitalized name not in the gazetteer: the last one in the head
+    names = [m for m in _CAPS_NAME.finditer(text, hs, hs + len(head))
+             if m.group(0).split()[0].lower() not in ctx.stop and len(m.group(0)) > 1
+             and not any(f.start < m.end() and m.start() < f.end for f in found)]
+    if names:
+        m = names[-1]
+        name = re.sub(r"[\s\u00a0]+", " ", m.group(0)).rstrip(".")
+        prefix = _clean(text[hs:m.start()])
+        desc = ", ".join(x for x in (prefix, appos) if x) or None
+        return name, name, m.start(), m.start() + len(name), desc
+    # a nominal speaker: "the ministry", "officials"
+    if _is_nominal(head, ctx.stop):
+        speaker = head[0].lower() + head[1:] if words[0] in _DETERMINERS else head
+        return speaker, head, hs, hs + len(head), appos or None
+    return None, None, None, None, None
+
+
+def _outlet(ctx: _Context, s: int, e: int) -> str | None:
+    """The outlet right after "told" in text[s:e] ("told NPR", "told Fox News Digital")."""
+    seg = ctx.text[s:e]
+    m = re.match(r"[ \u00a0]+(?:the[ \u00a0]+)?", seg)
+    if not m:
+        return None
+    pos = s + m.end()
+    for mention in ctx.mentions_in(pos, e):
+        if mention.start == pos and mention.type in ("media", "organization"):
+            return mention.actor
+        break
+    cm = re.match(r"[A-Z][\w.&\u2019'-]*(?:[ \u00a0]+[A-Z][\w.&\u2019'-]*){0,3}", ctx.text[pos:e])
+    if cm and cm.group(0).split()[0].lower() not in ctx.stop | {"reporters", "journalists"}:
+        return cm.group(0).rstrip(".")
+    return None
+
+
+def _attribution_after(ctx: _Context, a: int, b: int) -> _Attribution | None:
+    """Attribution in the narration text[a:b] right after a closing mark."""
+    text = ctx.text
+    cue_re = ctx.cues._cue_regex
+    m = re.compile(r"[\s,;:\u00a0\u2014\u2013\u2015-]*").match(text, a, b)
+    p = m.end() if m else a
+    if p >= b or text[p] in ".!?":
+        return None
+    cm = cue_re.match(text, p)
+    if cm:  # cue first: ", said Smith" / ", according to the report"
+        subj_end = _sentence_end_after(text, cm.end(), b)
+        ss = cm.end()
+        speaker, stext, s0, s1, desc = _resolve_subject(ctx, ss, _strip_end(text, ss, subj_end), head_first=True)
+        if speaker is None and stext is None:
+            return None
+        return _Attribution(speaker, stext, s0, s1, _cue_text(cm), cm.end(), desc, None)
+    # subject first: "Kim wrote", "Hong Min, a … expert, told NPR"
+    end = _sentence_end_after(text, p, b)
+    for cm in cue_re.finditer(text, p, end):
+        between = text[p:cm.start()]
+        if len(between.split()) > 45:
+            break
+        # drop trailing adverbs/auxiliaries before the cue
+        subj_end = cm.start()
+        while True:
+            mm = re.search(rf"[ \u00a0]+{_ADVERBS}[ \u00a0]*$", text[p:subj_end])
+            if not mm or mm.start() == 0:
+                break
+            subj_end = p + mm.start()
+        if not _has_name(ctx, p, subj_end) and not _is_nominal(text[p:subj_end].strip(), ctx.stop):
+            continue
+        speaker, stext, s0, s1, desc = _resolve_subject(ctx, p, subj_end)
+        if speaker is None and stext is None:
+            continue
+        cue = _cue_text(cm)
+        outlet = _outlet(ctx, cm.end(), end) if cue.startswith("told") or cue.startswith("tell") else None
+        return _Attribution(speaker, stext, s0, s1, cue, cm.end(), desc, outlet)
+    return None
+
+
+def _strip_end(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in _WS + ".!?":
+        e -= 1
+    return e
+
+
+def _cue_text(cm: "re.Match[str]") -> str:
+    return " ".join(cm.group(0).lower().split())
+
+
+def _attribution_before(ctx: _Context, a: int, b: int) -> _Attribution | None:
+    """Attribution in the narration text[a:b] that ends at an opening mark."""
+    text = ctx.text
+    cue_re = ctx.cues._cue_regex
+    cues = list(cue_re.finditer(text, a, b))
+    for cm in reversed(cues):
+        mid = text[cm.end():b]
+        if len(mid.split()) > 15:
+            break
+        cue = _cue_text(cm)
+        if cue in ("according to", "in the words of"):
+            subj_end = cm.end() + len(mid.rstrip(_WS + ",:"))
+            speaker, stext, s0, s1, desc = _resolve_subject(ctx, cm.end(), subj_end, head_first=True)
+            if stext is None:
+                continue
+            return _Attribution(speaker, stext, s0, s1, cue, cm.end(), desc, None)
+        if cue.endswith("ing"):
+            # participle: the subject of the clause it hangs on
+            region_end = cm.start()
+            m = re.match(r"[\s\u00a0]*", text[a:region_end])
+            rs = a + (m.end() if m else 0)
+            first = _first_subject(ctx, rs, region_end)
+            if first is None:
+                continue
+            speaker, stext, s0, s1 = first
+            return _Attribution(speaker, stext, s0, s1, cue, cm.end(), None, None)
+        subj_end = cm.start()
+        while True:
+            mm = re.search(rf"[ \u00a0]+{_ADVERBS}[ \u00a0]*$", text[a:subj_end])
+            if not mm or mm.start() == 0:
+                break
+            subj_end = a + mm.start()
+        if not text[a:subj_end].strip():
+            continue
+        speaker, stext, s0, s1, desc = _resolve_subject(ctx, a, subj_end)
+        if stext is None:
+            continue
+        outlet = _outlet(ctx, cm.end(), b) if cue.startswith("told") or cue.startswith("tell") else None
+        return _Attribution(speaker, stext, s0, s1, cue, cm.end(), desc, outlet)
+    return None
+
+
+def _first_subject(ctx: _Context, s: int, e: int) -> tuple[str | None, str, int, int] | None:
+    text = ctx.text
+    m = re.match(r"(He|She|It|They|We|I|he|she|it|they|we)\b", text[s:e])
+    if m:
+        speaker, stext, s0, s1, _ = _resolve_subject(ctx, s, s + m.end())
+        return speaker, m.group(1), s, s + m.end()
+    found = ctx.mentions_in(s, e)
+    if found and found[0].start - s < 40:
+        f = found[0]
+        return f.actor, f.text, f.start, f.end
+    cm = _CAPS_NAME.match(text, s, e)
+    if cm and cm.group(0).split()[0].lower() not in ctx.stop:
+        return cm.group(0), cm.group(0), cm.start(), cm.end()
+    return None
+
+
+# --------------------------------------------------------------------------- main
+
+def extract_quotes(
+    article: "Article | str",
+    *,
+    gazetteer: "Gazetteer | str | Path | None" = None,
+    cues: "CueLexicon | str | Path | None" = None,
+) -> list[Quote]:
+    """Every quotation in an article, with speaker, cue and kind, in text order.
+
+    Parameters
+    ----------
+    article : Article or str
+    gazetteer : Gazetteer or path, optional
+        Used to resolve speakers (default: the shipped gazetteer).
+    cues : CueLexicon or path, optional
+        Attribution and not-speech cues (default: ``resources/cue_verbs.txt``).
+
+    Returns
+    -------
+    list of Quote
+        Sorted by ``start``; quotations never overlap. Titles in quotation marks
+        ("author of “Putin’s Playbook”") are not included. An article without
+        quotation marks gives an empty list.
+
+    Raises
+    ------
+    TypeError
+        If ``article`` is neither an Article nor a string.
+
+    Examples
+    --------
+    >>> qs = extract_quotes("Peskov told TASS they “talked about space.” “It is late,” he said.")
+    >>> [(q.text, q.speaker, q.kind, q.outlet) for q in qs]
+    [('talked about space.', 'Dmitry Peskov', 'partial', 'TASS'), ('It is late', 'Dmitry Peskov', 'full', None)]
+    """
+    text = _text_of(article)
+    lex = _resolve_cues(cues)
+    gaz = _resolve_gazetteer(gazetteer)
+    author = getattr(article, "author", None) if not isinstance(article, str) else None
+    return list(_extract(text, article_date(article), gaz, lex, author))
+
+
+@lru_cache(maxsize=64)
+def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str | None) -> tuple[Quote, ...]:
+    if not any(c in text for c in _DOUBLE + _SINGLE):
+        return ()
+    paragraphs = _paragraph_spans(text)
+    pieces = _pair_marks(text, paragraphs, lex._cue_regex)
+    if not pieces:
+        return ()
+    # titles and names in quotation marks are not speech
+    speech: list[_Piece] = []
+    for pc in pieces:
+        if pc.index_in_group == 0 and pc.open_mark >= 0 and lex._not_speech_regex is not None:
+            ps = paragraphs[pc.paragraph][0]
+            left = text[max(ps, pc.open_mark - 60):pc.open_mark]
+            if lex._not_speech_regex.search(left) and _sentence_start_before(text, pc.open_mark, ps) < pc.open_mark - 1:
+                continue
+        speech.append(pc)
+    if not speech:
+        return ()
+    mark_spans = [(pc.open_mark if pc.open_mark >= 0 else pc.start, (pc.close_mark + 1) if pc.close_mark is not None else pc.end)
+                  for pc in speech]
+    from newsframe.actors import _mentions
+    from newsframe.text import split_sentences  # noqa: F401  (sentence cache shared with actors)
+
+    rows = _mentions(text, date, gaz)
+    mentions = [ActorMention(r[2], r[0], r[1], text[r[0]:r[1]], r[3], r[4], 0, r[5]) for r in rows]
+    ctx = _Context(text, mentions, mark_spans, author, lex)
+    ctx.titles = gaz._titles
+
+    results: list[dict[str, Any]] = []
+    for i, pc in enumerate(speech):
+        ps, pe = paragraphs[pc.paragraph]
+        prev = speech[i - 1] if i > 0 else None
+        nxt = speech[i + 1] if i + 1 < len(speech) else None
+        open_pos = pc.open_mark if pc.open_mark >= 0 else pc.start
+        close_end = (pc.close_mark + 1) if pc.close_mark is not None else pc.end
+        # narration before: from the sentence start (or the previous quotation) to the mark
+        before_from = ps
+        if prev is not None and prev.paragraph == pc.paragraph:
+            before_from = mark_spans[i - 1][1]
+        sent_start = _sentence_start_before(text, open_pos, before_from)
+        before = (sent_start, open_pos)
+        # narration after: to the end of the sentence or the next quotation
+        after_to = pe
+        if nxt is not None and nxt.paragraph == pc.paragraph:
+            after_to = mark_spans[i + 1][0]
+        after = (close_end, after_to)
+        before_text = text[before[0]:before[1]]
+        content = text[pc.start:pc.end]
+        starts_upper = bool(re.match(r"[\W_]*[A-Z0-9\[]", content))
+        at_start = not before_text.strip(_WS + "\u2014\u2013-")
+        attrib: _Attribution | None = None
+        kind = "full"
+        if pc.index_in_group > 0:
+            kind = "continuation"  # next paragraph of a long quotation
+            attrib = _attribution_after(ctx, *after) if pc.close_mark is not None and after[1] > after[0] else None
+        else:
+            b_attr = _attribution_before(ctx, *before) if not at_start else None
+            a_attr = _attribution_after(ctx, *after) if after[1] > after[0] else None
+            mid = text[b_attr.cue_end:open_pos].rstrip(_WS) if b_attr is not None else ""
+            if at_start:
+                kind = "full"
+            elif b_attr is not None and starts_upper and (
+                not mid.strip(_WS + ",:\u2014-") or mid.endswith(":") or mid.endswith(",")
+            ):
+                kind = "full"  # "He said: “We …”", "According to Smith, “It …”"
+            else:
+                kind = "partial"  # quoted words inside narration
+            if kind == "full" and at_start:
+                attrib = a_attr
+            elif kind == "full":
+                attrib = b_attr or a_attr
+            else:
+                attrib = b_attr or a_attr
+            if attrib is None and kind == "full" and at_start and pc.paragraph > 0 and open_pos == ps:
+                # "She said:\n\n“…”"
+                pps, ppe = paragraphs[pc.paragraph - 1]
+                tail = text[pps:ppe].rstrip()
+                if tail.endswith(":"):
+                    attrib = _attribution_before(ctx, _sentence_start_before(text, pps + len(tail) - 1, pps), pps + len(tail))
+            if attrib is None and kind == "full" and at_start and sent_start > before_from and (
+                prev is None or prev.paragraph != pc.paragraph
+            ):
+                # "Ines Moreau, a nurse, said the shift was long. “We had no break.”"
+                prev_start = _sentence_start_before(text, sent_start - 1, before_from)
+                cand = _attribution_before(ctx, prev_start, sent_start)
+                if cand is not None and not cand.cue.endswith("ing") and cand.cue not in ("according to", "in the words of"):
+                    attrib = cand
+            # middle attribution: “A,” he said, “b.” -> b continues A
+            if (prev is not None and prev.paragraph == pc.paragraph and results
+                    and results[-1]["after_attr"] is not None
+                    and not _SENT_END.search(text, mark_spans[i - 1][1], open_pos)):
+                kind, attrib = "continuation", None
+            elif attrib is None and prev is not None and results and at_start and (
+                prev.paragraph == pc.paragraph
+                or (prev.paragraph == pc.paragraph - 1 and open_pos == ps and results[-1]["last_in_paragraph"])
+            ):
+                kind = "continuation"
+        results.append({
+            "piece": pc, "kind": kind, "attr": attrib, "at_start": at_start,
+            "after_attr": (attrib if attrib is not None and attrib.cue_end > close_end else None),
+            "last_in_paragraph": not text[_sentence_end_after(text, close_end, pe) if pc.close_mark is not None else pe:pe].strip(),
+        })
+
+    # speakers: own attribution, else inherited (continuations, paragraph groups, forward)
+    speakers: list[dict[str, Any]] = []
+    for i, r in enumerate(results):
+        a: _Attribution | None = r["attr"]
+        speakers.append({
+            "speaker": a.speaker if a else None, "cue": a.cue if a else None,
+            "description": a.description if a else None, "outlet": a.outlet if a else None,
+            "speaker_text": a.speaker_text if a else None,
+            "speaker_start": a.speaker_start if a else None, "speaker_end": a.speaker_end if a else None,
+            "own": a is not None,
+        })
+    group_speaker: dict[int, dict[str, Any]] = {}
+    for r, sp in zip(results, speakers):
+        g = r["piece"].group
+        if sp["own"] and g not in group_speaker:
+            group_speaker[g] = sp
+    for i, (r, sp) in enumerate(zip(results, speakers)):
+        if sp["own"]:
+            continue
+        src = group_speaker.get(r["piece"].group)
+        if src is None and r["kind"] == "continuation" and i > 0:
+            src = {"speaker": speakers[i - 1]["speaker"]}
+        if src is None and i + 1 < len(results):
+            nxt_pc = results[i + 1]["piece"]
+            gap = text[(r["piece"].close_mark or r["piece"].end) + 1: (nxt_pc.open_mark if nxt_pc.open_mark >= 0 else nxt_pc.start)]
+            if nxt_pc.paragraph == r["piece"].paragraph and not gap.strip() and speakers[i + 1]["own"]:
+                src = {"speaker": speakers[i + 1]["speaker"]}
+        if src is not None:
+            sp["speaker"] = src["speaker"]
+        if sp["speaker"] is None and r["kind"] == "continuation" and r["piece"].index_in_group == 0:
+            r["kind"] = "full" if r["at_start"] else "partial"  # nothing to continue
+    out = []
+    for r, sp in zip(results, speakers):
+        pc = r["piece"]
+        out.append(Quote(
+            text=text[pc.start:pc.end], start=pc.start, end=pc.end, speaker=sp["speaker"],
+            cue=sp["cue"] if sp["own"] else None, kind=r["kind"], description=sp["description"] if sp["own"] else None,
+            outlet=sp["outlet"] if sp["own"] else None, speaker_text=sp["speaker_text"] if sp["own"] else None,
+            speaker_start=sp["speaker_start"] if sp["own"] else None, speaker_end=sp["speaker_end"] if sp["own"] else None,
+            paragraph=pc.paragraph,
+        ))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- tables
+
+def _word_count(text: str) -> int:
+    from newsframe.text import tokenize_words
+
+    return len(tokenize_words(text))
+
+
+def quote_table(article: "Article | str", **options: Any) -> "pd.DataFrame":
+    """The quotations of an article as a tidy table (one row per quotation).
+
+    Keyword options are those of :func:`extract_quotes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`QUOTE_TABLE_COLUMNS`; ``words`` is the number of word tokens
+        in the quotation. In text order.
+
+    Examples
+    --------
+    >>> quote_table("“Yes,” said Jane Roe.")[["quote", "speaker", "words"]].values.tolist()
+    [['Yes', 'Jane Roe', 1]]
+    """
+    import pandas as pd
+
+    quotes = extract_quotes(article, **options)
+    art_id = getattr(article, "id", "text")
+    rows = [
+        {"article_id": art_id, "quote": q.text, "start": q.start, "end": q.end, "speaker": q.speaker, "cue": q.cue,
+         "kind": q.kind, "description": q.description, "outlet": q.outlet, "words": _word_count(q.text)}
+        for q in quotes
+    ]
+    return pd.DataFrame(rows, columns=list(QUOTE_TABLE_COLUMNS)).astype({"start": "int64", "end": "int64", "words": "int64"})
+
+
+def _speaker_info(q: Quote | None, speaker: str | None, descriptions: dict[str, str], date: Any, gaz: Gazetteer) -> Any:
+    return actor_info(speaker, description=descriptions.get(speaker or ""), date=date, gazetteer=gaz)
+
+
+def voice_table(
+    article: "Article | str",
+    *,
+    by: Literal["speaker", "source_type"] = "speaker",
+    gazetteer: "Gazetteer | str | Path | None" = None,
+    cues: "CueLexicon | str | Path | None" = None,
+) -> "pd.DataFrame":
+    """How much of the article each voice gets: quotations and share of words.
+
+    The article's words are split between the quotations of each speaker and the
+    author's narration (everything outside quotations); unattributed quotations form
+    the voice ``"unattributed"``.
+
+    Parameters
+    ----------
+    by : {"speaker", "source_type"}
+        One row per speaker, or per source type ("Russian government", "U.S.
+        analyst", …; see :func:`newsframe.actors.actor_info`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`VOICE_TABLE_COLUMNS`: ``voice`` (speaker, source type,
+        ``"narration"`` or ``"unattributed"``), ``source_type``, ``country``,
+        ``sector``, ``quotes`` (count), ``words`` (word tokens), ``share`` (words /
+        all words of the article, 0–1, higher = more of the article; the column sums
+        to 1; NaN for an article without words). Narration first, then by
+        ``(-words, voice)``.
+
+    Raises
+    ------
+    ValueError
+        If ``by`` is not one of the valid choices.
+
+    Examples
+    --------
+    >>> t = voice_table("“Go now,” Jane Roe, an analyst, said.")
+    >>> t[["voice", "source_type", "quotes", "words"]].values.tolist()
+    [['narration', 'author', 0, 5], ['Jane Roe', 'analyst', 1, 2]]
+    """
+    import pandas as pd
+
+    if by not in ("speaker", "source_type"):
+        raise ValueError(f"by must be one of 'speaker', 'source_type', not {by!r}")
+    gaz = _resolve_gazetteer(gazetteer)
+    text = _text_of(article)
+    quotes = extract_quotes(article, gazetteer=gaz, cues=cues)
+    date = article_date(article)
+    total = _word_count(text)
+    descriptions: dict[str, str] = {}
+    for q in quotes:
+        if q.speaker and q.description and q.speaker not in descriptions:
+            descriptions[q.speaker] = q.description
+    rows: dict[str, dict[str, Any]] = {}
+    quoted = 0
+    for q in quotes:
+        n = _word_count(q.text)
+        quoted += n
+        if q.speaker is None:
+            voice, source, country, sector = "unattributed", "unattributed", None, None
+        else:
+            info = actor_info(q.speaker, description=descriptions.get(q.speaker), date=date, gazetteer=gaz)
+            source, country, sector = info.source_type, info.country, info.sector
+            voice = q.speaker if by == "speaker" else source
+        if by == "source_type" and q.speaker is not None:
+            country = sector = None
+            key = source
+        else:
+            key = voice
+        row = rows.setdefault(key, {"voice": key, "source_type": source, "country": country, "sector": sector,
+                                    "quotes": 0, "words": 0})
+        row["quotes"] += 1
+        row["words"] += n
+    if by == "source_type":
+        for row in rows.values():
+            row["country"] = None
+            row["sector"] = None
+    narration = {"voice": "narration", "source_type": "author", "country": None, "sector": None, "quotes": 0,
+                 "words": total - quoted}
+    ordered = [narration] + sorted(rows.values(), key=lambda r: (-r["words"], r["voice"]))
+    art_id = getattr(article, "id", "text")
+    for r in ordered:
+        r["article_id"] = art_id
+        r["share"] = r["words"] / total if total else float("nan")
+    return pd.DataFrame(ordered, columns=list(VOICE_TABLE_COLUMNS)).astype({"quotes": "int64", "words": "int64"})
+
+
+def prominence_table(
+    article: "Article | str",
+    *,
+    gazetteer: "Gazetteer | str | Path | None" = None,
+    cues: "CueLexicon | str | Path | None" = None,
+) -> "pd.DataFrame":
+    """Who speaks vs. who is spoken about: mentions and quotations per actor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PROMINENCE_TABLE_COLUMNS`: ``mentions`` (all mentions),
+        ``mentions_in_narration`` / ``mentions_in_quotes`` (spoken about by the author
+        vs. by quoted speakers), ``quotes`` and ``quoted_words`` (how much the actor
+        speaks), ``share`` (quoted words / article words, 0–1; NaN for an empty
+        article). One row per actor mentioned or quoted; sorted by ``(-mentions,
+        -quoted_words, actor)``.
+
+    Examples
+    --------
+    >>> t = prominence_table("“Yes,” Putin said of Kim Jong Un.")
+    >>> t[["actor", "mentions", "quotes", "quoted_words"]].values.tolist()
+    [['Vladimir Putin', 1, 1, 1], ['Kim Jong Un', 1, 0, 0]]
+    """
+    import pandas as pd
+
+    gaz = _resolve_gazetteer(gazetteer)
+    text = _text_of(article)
+    quotes = extract_quotes(article, gazetteer=gaz, cues=cues)
+    mentions = find_actors(article, gazetteer=gaz)
+    date = article_date(article)
+    total = _word_count(text)
+    spans = sorted((q.start, q.end) for q in quotes)
+    starts = [s for s, _ in spans]
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+    rows: dict[str, dict[str, Any]] = {}
+
+    def row(actor: str, typ: str | None) -> dict[str, Any]:
+        if actor not in rows:
+            rows[actor] = {"actor": actor, "type": typ, "mentions": 0, "mentions_in_narration": 0,
+                           "mentions_in_quotes": 0, "quotes": 0, "quoted_words": 0}
+        return rows[actor]
+
+    for m in mentions:
+        r = row(m.actor, m.type)
+        r["mentions"] += 1
+        r["mentions_in_quotes" if inside(m.start) else "mentions_in_narration"] += 1
+    descriptions = {q.speaker: q.description for q in quotes if q.speaker and q.description}
+    for q in quotes:
+        if q.speaker is None:
+            continue
+        r = row(q.speaker, None)
+        r["quotes"] += 1
+        r["quoted_words"] += _word_count(q.text)
+    art_id = getattr(article, "id", "text")
+    out = []
+    for r in rows.values():
+        info = actor_info(r["actor"], description=descriptions.get(r["actor"]), date=date, gazetteer=gaz)
+        r["type"] = r["type"] or info.type
+        r["source_type"] = info.source_type
+        r["share"] = r["quoted_words"] / total if total else float("nan")
+        r["article_id"] = art_id
+        out.append(r)
+    out.sort(key=lambda r: (-r["mentions"], -r["quoted_words"], r["actor"]))
+    return pd.DataFrame(out, columns=list(PROMINENCE_TABLE_COLUMNS)).astype(
+        {"mentions": "int64", "mentions_in_narration": "int64", "mentions_in_quotes": "int64", "quotes": "int64",
+         "quoted_words": "int64"}
+    )
+
+
+def record_fields(article: "Article", sentences: Sequence[Any]) -> tuple[dict[int, dict[str, Any]], dict[str, Any]]:
+    """JSON keys for ``newsframe analyze --json``: per article ``"quotes"``.
+
+    ``"quotes": [{"text", "start", "end", "speaker", "cue", "kind"}]`` in text order;
+    nothing per sentence.
+
+    Examples
+    --------
+    >>> from newsframe.ingest import Article
+    >>> record_fields(Article.from_text("“Yes,” said Jane Roe."), [])[1]["quotes"]
+    [{'text': 'Yes', 'start': 1, 'end': 4, 'speaker': 'Jane Roe', 'cue': 'said', 'kind': 'full'}]
+    """
+    return {}, {
+        "quotes": [
+            {"text": q.text, "start": q.start, "end": q.end, "speaker": q.speaker, "cue": q.cue, "kind": q.kind}
+            for q in extract_quotes(article)
+        ]
+    }
