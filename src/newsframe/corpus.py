@@ -87,6 +87,10 @@ __all__ = [
     "count_articles",
     "ProgressReporter",
     "run_analyze_command",
+    "article_tone",
+    "tone_table",
+    "frame_shares",
+    "texts_by",
     "demo_corpus",
 ]
 
@@ -1042,6 +1046,244 @@ def analyze_corpus(
         n_chunks=counts["chunks"],
         _tables=tables_in_memory,
     )
+
+
+# --------------------------------------------------------------------------- summaries
+
+_UNKNOWN = "(unknown)"
+_PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _get(tables: Any, name: str, columns: Sequence[str] | None = None) -> "pd.DataFrame":
+    if isinstance(tables, (str, os.PathLike)):
+        return read_table(tables, name, columns=columns)
+    if isinstance(tables, CorpusResult) or isinstance(tables, Mapping):
+        try:
+            frame = tables[name]
+        except KeyError:
+            frame = _empty_frame(name)
+        return frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+    raise ValueError(
+        f"tables must be a CorpusResult, a mapping of table name to DataFrame, or an output folder, "
+        f"not {type(tables).__name__}"
+    )
+
+
+def _check_by(articles: "pd.DataFrame", by: str) -> None:
+    if not isinstance(by, str) or by not in articles.columns or by == "article_id":
+        valid = ", ".join(c for c in articles.columns if c != "article_id")
+        raise ValueError(f"by must be a column of the articles table ({valid}), not {by!r}")
+
+
+def article_tone(tables: Any, *, by: str = "outlet") -> "pd.DataFrame":
+    """One row per article: its tone, from the sentence sentiment of the corpus tables.
+
+    Parameters
+    ----------
+    tables : CorpusResult, mapping of table name to DataFrame, or path
+        The result of :func:`analyze_corpus` (or its output folder).
+    by : str
+        A column of the ``articles`` table to carry along (default ``outlet``); missing
+        values become ``"(unknown)"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id, <by>, published, n_sentences, mean_compound, negative_share,
+        positive_share`` in article order: ``published`` as datetime (NaT if unknown);
+        ``mean_compound`` the mean VADER compound of its sentences (−1…1, higher = more
+        positive); the shares of sentences labelled negative / positive (0…1). NaN when
+        the article has no scored sentence (or the sentiment module is not installed).
+
+    Raises
+    ------
+    ValueError
+        If ``tables`` is not a corpus result or ``by`` not a column of ``articles``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tables = {
+    ...     "articles": pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", None],
+    ...                               "published": ["2023-01-05", None]}),
+    ...     "sentences": pd.DataFrame({"article_id": ["a", "a", "b"], "sentiment_compound": [0.5, -0.1, 0.0],
+    ...                                "sentiment_label": ["positive", "negative", "neutral"]})}
+    >>> article_tone(tables)[["article_id", "outlet", "mean_compound", "negative_share"]].values.tolist()
+    [['a', 'X', 0.2, 0.5], ['b', '(unknown)', 0.0, 0.0]]
+    """
+    import pandas as pd
+
+    articles = _get(tables, "articles")
+    _check_by(articles, by)
+    sentences = _get(tables, "sentences", ["article_id", "sentiment_compound", "sentiment_label"])
+    base = articles[["article_id", *dict.fromkeys([by, "published"])]].copy()
+    base[by] = base[by].astype(object).where(base[by].notna(), _UNKNOWN)
+    if "published" != by:
+        base["published"] = pd.to_datetime(base["published"], errors="coerce", utc=False, format="mixed")
+    compound = pd.to_numeric(sentences.get("sentiment_compound"), errors="coerce") \
+        if "sentiment_compound" in sentences else pd.Series(float("nan"), index=sentences.index)
+    label = sentences["sentiment_label"] if "sentiment_label" in sentences else pd.Series(None, index=sentences.index,
+                                                                                         dtype=object)
+    scored = compound.notna()
+    per = pd.DataFrame({
+        "article_id": sentences["article_id"],
+        "n_sentences": 1,
+        "compound": compound,
+        "negative": (label == "negative").where(scored).astype(float),
+        "positive": (label == "positive").where(scored).astype(float),
+    }).groupby("article_id", sort=False).agg(
+        n_sentences=("n_sentences", "sum"), mean_compound=("compound", "mean"),
+        negative_share=("negative", "mean"), positive_share=("positive", "mean"),
+    )
+    out = base.merge(per, left_on="article_id", right_index=True, how="left")
+    out["n_sentences"] = out["n_sentences"].fillna(0).astype("int64")
+    return out.reset_index(drop=True)
+
+
+def tone_table(tables: Any, *, by: str = "outlet", period: str | None = "month") -> "pd.DataFrame":
+    """Tone by group (outlet…) and period: the mean of the articles' mean sentence compound.
+
+    Each article counts once (its sentences are averaged first), so long articles do
+    not dominate.
+
+    Parameters
+    ----------
+    tables : CorpusResult, mapping of table name to DataFrame, or path
+    by : str
+        A column of the ``articles`` table (default ``outlet``).
+    period : {"day", "week", "month", "quarter", "year"} or None
+        Group the publication dates by this period (articles without a date are
+        left out); ``None`` for one row per group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, [period,] n_articles, mean_compound, negative_share, positive_share``
+        sorted by group then period; ``period`` is the period's first day;
+        ``mean_compound`` −1…1 (higher = more positive), shares 0…1, NaN if unscored.
+
+    Raises
+    ------
+    ValueError
+        Unknown ``period`` or ``by``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tables = {
+    ...     "articles": pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...                               "published": ["2023-01-05", "2023-01-20", "2023-02-01"]}),
+    ...     "sentences": pd.DataFrame({"article_id": ["a", "a", "b", "c"],
+    ...                                "sentiment_compound": [0.6, 0.2, -0.2, 0.1],
+    ...                                "sentiment_label": ["positive", "positive", "negative", "neutral"]})}
+    >>> t = tone_table(tables)
+    >>> t[["outlet", "n_articles", "mean_compound"]].round(2).values.tolist()
+    [['X', 2, 0.1], ['Y', 1, 0.1]]
+    >>> str(t["period"].iloc[0].date())
+    '2023-01-01'
+    """
+    if period is not None and period not in _PERIODS:
+        raise ValueError(f"period must be one of {', '.join(_PERIODS)} or None, not {period!r}")
+    tone = article_tone(tables, by=by)
+    keys = [by]
+    if period is not None:
+        tone = tone[tone["published"].notna()].copy()
+        tone["period"] = tone["published"].dt.to_period(_PERIODS[period]).dt.start_time
+        keys.append("period")
+    out = tone.groupby(keys, sort=True).agg(
+        n_articles=("article_id", "size"), mean_compound=("mean_compound", "mean"),
+        negative_share=("negative_share", "mean"), positive_share=("positive_share", "mean"),
+    ).reset_index()
+    out["n_articles"] = out["n_articles"].astype("int64")
+    return out
+
+
+def frame_shares(tables: Any, *, by: str = "outlet", codebook: str | None = None) -> "pd.DataFrame":
+    """Share of articles in which each frame is present, by group (outlet…).
+
+    Parameters
+    ----------
+    tables : CorpusResult, mapping of table name to DataFrame, or path
+    by : str
+        A column of the ``articles`` table (default ``outlet``).
+    codebook : str, optional
+        Keep only this codebook's frames (default: all in the ``frames`` table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, codebook, frame, n_articles, n_present, share`` sorted by group,
+        codebook, frame; ``share`` = ``n_present / n_articles`` (0…1, higher = the frame
+        is present in more of the group's articles). Empty if no article was scored.
+
+    Raises
+    ------
+    ValueError
+        If ``by`` is not a column of ``articles``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tables = {
+    ...     "articles": pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]}),
+    ...     "frames": pd.DataFrame({"article_id": ["a", "b", "c"], "codebook": "generic",
+    ...                             "frame": "conflict", "score": [0.5, 0.0, 0.2], "present": [True, False, True]})}
+    >>> frame_shares(tables)[["outlet", "frame", "n_articles", "share"]].values.tolist()
+    [['X', 'conflict', 2, 0.5], ['Y', 'conflict', 1, 1.0]]
+    """
+    articles = _get(tables, "articles")
+    _check_by(articles, by)
+    frames = _get(tables, "frames", ["article_id", "codebook", "frame", "present"])
+    if codebook is not None:
+        frames = frames[frames["codebook"] == codebook]
+    groups = articles[["article_id", by]].copy()
+    groups[by] = groups[by].astype(object).where(groups[by].notna(), _UNKNOWN)
+    merged = frames.merge(groups, on="article_id", how="inner")
+    merged["present"] = merged["present"].astype(bool)
+    out = merged.groupby([by, "codebook", "frame"], sort=True).agg(
+        n_articles=("article_id", "nunique"), n_present=("present", "sum"),
+    ).reset_index()
+    out["n_articles"] = out["n_articles"].astype("int64")
+    out["n_present"] = out["n_present"].astype("int64")
+    out["share"] = out["n_present"] / out["n_articles"]
+    return out
+
+
+def texts_by(tables: Any, *, by: str = "outlet") -> dict[str, list[str]]:
+    """The article texts of each group (outlet…), rebuilt from the ``sentences`` table.
+
+    For comparisons between groups such as :func:`newsframe.keywords.keyness`.
+
+    Parameters
+    ----------
+    tables : CorpusResult, mapping of table name to DataFrame, or path
+    by : str
+        A column of the ``articles`` table (default ``outlet``).
+
+    Returns
+    -------
+    dict of str to list of str
+        Group → its articles' texts (sentences joined by a space, in order); groups
+        sorted, articles in table order; missing group values are ``"(unknown)"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tables = {"articles": pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"]}),
+    ...           "sentences": pd.DataFrame({"article_id": ["a", "a", "b"], "text": ["One.", "Two.", "Three."]})}
+    >>> texts_by(tables)
+    {'X': ['One. Two.'], 'Y': ['Three.']}
+    """
+    articles = _get(tables, "articles")
+    _check_by(articles, by)
+    sentences = _get(tables, "sentences", ["article_id", "text"])
+    joined = sentences.groupby("article_id", sort=False)["text"].agg(" ".join)
+    out: dict[str, list[str]] = {}
+    for aid, group in zip(articles["article_id"], articles[by].astype(object)):
+        key = _UNKNOWN if group is None or (isinstance(group, float) and math.isnan(group)) else str(group)
+        if aid in joined.index:
+            out.setdefault(key, []).append(joined[aid])
+    return dict(sorted(out.items()))
 
 
 # --------------------------------------------------------------------------- progress
