@@ -1,36 +1,55 @@
 """Sentences, words and normalisation with exact character offsets.
 
-Everything here works offline with what ships inside pip packages: sentence splitting
-is NLTK's Punkt algorithm with an English abbreviation list shipped in
-``newsframe/resources/`` (no ``punkt`` download), plus repairs for what news text does
-to it; lemmas come from ``simplemma`` and stems from ``snowballstemmer``, which carry
-their own data.
+Everything here works offline with what ships inside pip packages. Sentence splitting
+follows the Punkt method (Kiss & Strunk 2006) — a period ends a sentence unless it
+ends an abbreviation; after an abbreviation or an initial, a capitalised *frequent
+sentence starter* still starts a new sentence — with its parameters shipped as a
+resource (``resources/sentences_en.yaml``: abbreviation types, sentence starters)
+instead of NLTK's downloadable ``punkt`` model, plus repairs for what news text does:
+closing quotes with no space after them, questions inside quotes followed by their
+attribution, ``a.m.``/``p.m.``, ``No. 2``, datelines, headlines and list items
+without final punctuation. :meth:`SentenceRules.punkt_parameters` gives the same
+parameters to NLTK's ``PunktSentenceTokenizer``. Lemmas come from ``simplemma`` and
+stems from ``snowballstemmer``, which carry their own data.
 
 Examples
 --------
->>> [s.text for s in split_sentences("The U.S. Army said so. It left.")]
-['The U.S. Army said so.', 'It left.']
+>>> [s.text for s in split_sentences("The U.S. Army said so. It left the U.S. Then it rained.")]
+['The U.S. Army said so.', 'It left the U.S.', 'Then it rained.']
+
+References
+----------
+Kiss, T. and Strunk, J. (2006). Unsupervised multilingual sentence boundary detection.
+*Computational Linguistics* 32(4), 485-525.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsframe.paths import resource_path
 
 if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktParameters
+
     from newsframe.ingest import Article
 
 __all__ = [
     "Sentence",
     "Token",
     "Normalized",
+    "SentenceRules",
+    "ABBREVIATION_KINDS",
     "split_sentences",
+    "load_sentence_rules",
     "tokenize_words",
     "normalize",
+    "normalize_text",
     "stopwords",
     "lemmatize",
     "stem",
@@ -55,11 +74,17 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word token with its character offsets."""
+    """One word token with its character offsets (``text[start:end] == token.text``)."""
 
     start: int
     end: int
     text: str
+
+
+def _check_str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    return value
 
 
 # --------------------------------------------------------------------------- resources
@@ -74,27 +99,63 @@ def _read_word_list(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=None)
+def _stopwords_en() -> frozenset[str]:
+    words = set(_read_word_list("stopwords_en.txt"))
+    words |= {w.replace("'", "\u2019") for w in words if "'" in w}
+    return frozenset(words)
+
+
 def stopwords(lang: Literal["en"] = "en") -> frozenset[str]:
-    """The English stop-word list shipped in ``resources/stopwords_en.txt`` (lower case).
+    """The English stop-word list shipped in ``resources/stopwords_en.txt``.
+
+    Lower case; words with an apostrophe are included with both the ASCII (``don't``)
+    and the typographic (``don’t``) apostrophe.
+
+    Parameters
+    ----------
+    lang : {"en"}
+        The only list shipped.
+
+    Returns
+    -------
+    frozenset of str
+
+    Raises
+    ------
+    ValueError
+        For any other ``lang``.
 
     Examples
     --------
-    >>> "the" in stopwords() and "russia" not in stopwords()
-    True
+    >>> sw = stopwords()
+    >>> "the" in sw, "don’t" in sw, "russia" in sw
+    (True, True, False)
     """
     if lang != "en":
-        raise ValueError(f"lang must be 'en' (the only stop-word list shipped), not {lang!r}")
-    return _read_word_list("stopwords_en.txt")
+        raise ValueError(f"lang must be one of: 'en' (the only stop-word list shipped), not {lang!r}")
+    return _stopwords_en()
 
 
 # --------------------------------------------------------------------------- normalisation
 
 _NORMALIZE_MAP: dict[str, str] = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
-    "\u2026": "...", "\u200b": "", "\ufeff": "", "\u00ad": "",
+    # quotes and primes
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2035": "'",
+    "\u02bc": "'", "\u02b9": "'", "\uff07": "'", "\u2039": "'", "\u203a": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u2036": '"',
+    "\u02ba": '"', "\u00ab": '"', "\u00bb": '"', "\uff02": '"', "\u2034": "'''",
+    # hyphens, dashes and minus
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u2e3a": "-", "\u2e3b": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    # spaces
+    "\u00a0": " ", "\u1680": " ", "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ",
+    "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ",
+    "\u200a": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
+    "\u2028": "\n", "\u2029": "\n",
+    # ellipsis; invisible characters are dropped
+    "\u2026": "...", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+    "\u00ad": "",
 }
 _NORMALIZE_TABLE = str.maketrans({k: v for k, v in _NORMALIZE_MAP.items() if len(v) == 1})
 _NEEDS_MAP = re.compile("[" + "".join(k for k, v in _NORMALIZE_MAP.items() if len(v) != 1) + "]")
@@ -104,7 +165,9 @@ _NEEDS_MAP = re.compile("[" + "".join(k for k, v in _NORMALIZE_MAP.items() if le
 class Normalized:
     """Normalised text plus, for each of its characters, the offset in the original.
 
-    ``offsets`` has ``len(text) + 1`` entries (the last maps the end of the text).
+    ``offsets[i]`` is the offset in ``original`` of the character that produced
+    ``text[i]``; ``offsets`` has ``len(text) + 1`` entries, the last being
+    ``len(original)``.
     """
 
     text: str
@@ -112,28 +175,59 @@ class Normalized:
     offsets: tuple[int, ...]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a ``[start, end)`` span of the normalised text back to the original."""
-        return self.offsets[start], self.offsets[end] if end < len(self.offsets) else len(self.original)
+        """Map a ``[start, end)`` span of the normalised text to the original text.
+
+        The span returned covers every original character that produced a character of
+        the span (``…`` for any of the three dots it became).
+
+        Raises
+        ------
+        IndexError
+            If the span is not inside the normalised text.
+        """
+        n = len(self.text)
+        if not (0 <= start <= end <= n):
+            raise IndexError(f"span ({start}, {end}) is not inside the normalised text of length {n}")
+        if end == start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
 
 
 def normalize(text: str) -> Normalized:
     """Map typographic characters to ASCII, keeping an offset map back to the original.
 
-    Curly quotes and primes become ``'``/``"``, dashes (‐ ‑ ‒ – — ― −) become ``-``,
-    non-breaking and thin spaces become a space, ``…`` becomes ``...``, zero-width
-    characters and soft hyphens are dropped.
+    Curly quotes, guillemets and primes become ``'``/``"``; hyphens, dashes and minus
+    signs (‐ ‑ ‒ – — ― −) become ``-``; non-breaking, thin and other wide spaces become
+    a space; ``…`` becomes ``...``; zero-width characters and soft hyphens are dropped.
+    Normalising twice changes nothing more.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    Normalized
+        ``text``, ``original`` and ``offsets``; use :meth:`Normalized.to_original` to map
+        a span back.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
 
     Examples
     --------
     >>> n = normalize("They don\\u2019t \\u2015 really\\u2026")
     >>> n.text
     "They don't - really..."
-    >>> n.to_original(5, 10)
-    (5, 10)
+    >>> n.to_original(5, 10), n.to_original(19, 22)
+    ((5, 10), (19, 20))
     """
+    _check_str(text, "text")
     if not _NEEDS_MAP.search(text):
-        out = text.translate(_NORMALIZE_TABLE)
-        return Normalized(out, text, tuple(range(len(text) + 1)))
+        return Normalized(text.translate(_NORMALIZE_TABLE), text, tuple(range(len(text) + 1)))
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
@@ -148,10 +242,17 @@ def normalize(text: str) -> Normalized:
 def normalize_text(text: str) -> str:
     """Just the normalised string of :func:`normalize` (fast path for scoring).
 
-    >>> normalize_text("\\u201cNo\\u201d")
-    '"No"'
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+
+    Examples
+    --------
+    >>> normalize_text("\\u201cNo\\u201d \\u2014 fine\\u2026")
+    '"No" - fine...'
     """
-    out = text.translate(_NORMALIZE_TABLE)
+    out = _check_str(text, "text").translate(_NORMALIZE_TABLE)
     if _NEEDS_MAP.search(out):
         out = _NEEDS_MAP.sub(lambda m: _NORMALIZE_MAP[m.group(0)], out)
     return out
@@ -159,142 +260,558 @@ def normalize_text(text: str) -> str:
 
 # --------------------------------------------------------------------------- words
 
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"                     # U.S., U.N.
-    r"|\d+(?:[.,:]\d+)*%?"                 # numbers: 1,000  3.5  10:30  25%
-    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"       # words with inner hyphens/apostrophes
-    r"|[^\w\s]",                           # any other single symbol
+_WORD = (
+    r"(?:[^\W\d_]{1,2}\.){2,}"                   # U.S.  a.m.  Ph.D.  J.R.R.
+    r"|\d+(?:[.,:]\d+)*%?\w*(?:[-'\u2019]\w+)*"  # 1,000  3.5  10:30  25%  1990s  25-mile
+    r"|\w+(?:[-'\u2019]\w+)*"                    # words, inner hyphens and apostrophes
 )
+_TOKEN_WORDS = re.compile(_WORD)
+_TOKEN_ALL = re.compile(_WORD + r"|[^\w\s]")
+
+_new = object.__new__
+_set_start = Token.__dict__["start"].__set__
+_set_end = Token.__dict__["end"].__set__
+_set_text = Token.__dict__["text"].__set__
 
 
 def tokenize_words(text: str, *, punctuation: bool = False) -> list[Token]:
     """Split text into word tokens with offsets (``text[t.start:t.end] == t.text``).
 
+    A token is a word with its inner hyphens and apostrophes (``co-chairman``,
+    ``Kim’s``, ``don't``), a number (``1,000``, ``3.5``, ``10:30``, ``25%``,
+    ``1990s``, ``25-mile``) or a dotted abbreviation with its periods (``U.S.``,
+    ``a.m.``, ``Ph.D.``). Other abbreviations lose their period (``Mr``).
+
     Parameters
     ----------
     text : str
     punctuation : bool
-        Keep punctuation tokens too (default: words and numbers only).
+        Also return every other non-space character as a one-character token.
+
+    Returns
+    -------
+    list of Token
+        In text order.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
 
     Examples
     --------
     >>> [t.text for t in tokenize_words("Kim’s 25-mile trip to the U.S., 3.5 hours.")]
-    ['Kim’s', '25', 'mile', 'trip', 'to', 'the', 'U.S.', '3.5', 'hours']
+    ['Kim’s', '25-mile', 'trip', 'to', 'the', 'U.S.', '3.5', 'hours']
+    >>> [t.text for t in tokenize_words("“Why?” he asked.", punctuation=True)]
+    ['“', 'Why', '?', '”', 'he', 'asked', '.']
     """
-    out = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        if not punctuation and not (tok[0].isalnum()):
-            continue
-        out.append(Token(m.start(), m.end(), tok))
+    _check_str(text, "text")
+    out: list[Token] = []
+    append = out.append
+    for m in (_TOKEN_ALL if punctuation else _TOKEN_WORDS).finditer(text):
+        s = m.start()
+        g = m.group()
+        t = _new(Token)
+        _set_start(t, s)
+        _set_end(t, s + len(g))
+        _set_text(t, g)
+        append(t)
     return out
 
 
 def lemmatize(word: str, *, lang: Literal["en"] = "en") -> str:
-    """Dictionary lemma of one word (``simplemma``, which ships its data).
+    """Dictionary lemma of one word (``simplemma``, which ships its own data).
 
-    >>> lemmatize("missiles"), lemmatize("met")
-    ('missile', 'meet')
+    Parameters
+    ----------
+    word : str
+    lang : {"en"}
+
+    Returns
+    -------
+    str
+        The lemma; the empty string for an empty word.
+
+    Raises
+    ------
+    TypeError
+        If ``word`` is not a str.
+    ValueError
+        For an unknown ``lang``.
+
+    Examples
+    --------
+    >>> lemmatize("missiles"), lemmatize("met"), lemmatize("talks")
+    ('missile', 'meet', 'talk')
     """
+    _check_str(word, "word")
+    if lang != "en":
+        raise ValueError(f"lang must be one of: 'en', not {lang!r}")
+    if not word.strip():
+        return ""
+    return _lemmatize_en(word)
+
+
+@lru_cache(maxsize=65536)
+def _lemmatize_en(word: str) -> str:
     import simplemma
 
-    return simplemma.lemmatize(word, lang=lang)
+    return str(simplemma.lemmatize(word, lang="en"))
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")
 
 
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of one lower-cased word.
+    """Snowball (Porter 2) stem of one word, lower-cased (``snowballstemmer``).
 
-    >>> stem("cooperation"), stem("Cooperating")
-    ('cooper', 'cooper')
+    Raises
+    ------
+    TypeError
+        If ``word`` is not a str.
+
+    Examples
+    --------
+    >>> stem("cooperation"), stem("Cooperating"), stem("")
+    ('cooper', 'cooper', '')
     """
-    return _stemmer().stemWord(word.lower())
+    _check_str(word, "word")
+    return str(_stemmer().stemWord(word.lower()))
+
+
+# --------------------------------------------------------------------------- sentence rules
+
+#: How an abbreviation behaves at a possible sentence end (see ``resources/sentences_en.yaml``).
+ABBREVIATION_KINDS: tuple[str, ...] = ("title", "number", "time", "final", "regular")
+
+_RULE_LISTS = ("sentence_starters", "time_followers", "speech_verbs", "name_particles", "line_continuations")
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)*[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SentenceRules:
+    """The knowledge :func:`split_sentences` uses: Punkt parameters plus news word lists.
+
+    Build one with :func:`load_sentence_rules`.
+
+    Attributes
+    ----------
+    abbreviations : Mapping[str, str]
+        Abbreviation without its final period → kind (one of :data:`ABBREVIATION_KINDS`).
+    sentence_starters, time_followers, speech_verbs, name_particles, line_continuations : frozenset of str
+        Lower-case word lists (see the comments in ``resources/sentences_en.yaml``).
+    source : str
+        Where the rules were read from.
+    """
+
+    abbreviations: Mapping[str, str]
+    sentence_starters: frozenset[str]
+    time_followers: frozenset[str]
+    speech_verbs: frozenset[str]
+    name_particles: frozenset[str]
+    line_continuations: frozenset[str]
+    source: str = "<rules>"
+    _exact: dict[str, str] = field(init=False, repr=False)
+    _folded: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        for abbr, kind in self.abbreviations.items():
+            if kind not in ABBREVIATION_KINDS:
+                raise ValueError(
+                    f"{self.source}: abbreviation {abbr!r} has kind {kind!r}; valid kinds: "
+                    + ", ".join(ABBREVIATION_KINDS)
+                )
+            if abbr.lower() != abbr:
+                exact[abbr] = kind
+                exact.setdefault(abbr.upper(), kind)
+            else:
+                folded[abbr] = kind
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_folded", folded)
+
+    def abbreviation_kind(self, word: str) -> str | None:
+        """The kind of abbreviation ``word`` (without its final period) is, or ``None``.
+
+        Listed abbreviations first (``"Ill"`` only as written, ``"etc"`` in any case),
+        then the part after the last hyphen (``"R-Fla"``), then dotted initials and
+        single letters (``"J.R.R"``, ``"F"``), which count as ``"regular"``.
+
+        Examples
+        --------
+        >>> r = load_sentence_rules()
+        >>> r.abbreviation_kind("Sen"), r.abbreviation_kind("R-Fla"), r.abbreviation_kind("ill")
+        ('title', 'regular', None)
+        """
+        kind = self._exact.get(word) or self._folded.get(word.lower())
+        if kind is None and "-" in word:
+            tail = word.rsplit("-", 1)[1]
+            if tail:
+                kind = self._exact.get(tail) or self._folded.get(tail.lower())
+                word = tail
+        if kind is None and len(word) < 12 and _INITIALS.fullmatch(word):
+            kind = "regular"
+        return kind
+
+    def punkt_parameters(self) -> "PunktParameters":
+        """These rules as NLTK ``PunktParameters`` (abbreviation types, sentence starters).
+
+        For use with ``nltk.tokenize.punkt.PunktSentenceTokenizer``; NLTK's Punkt does
+        not know the abbreviation kinds or the news repairs, so it splits less well
+        than :func:`split_sentences` (see ``benchmarks/bench_sentences.py``).
+        """
+        from nltk.tokenize.punkt import PunktParameters
+
+        params = PunktParameters()
+        params.abbrev_types = {a.lower() for a in self.abbreviations}
+        params.sent_starters = set(self.sentence_starters)
+        return params
+
+
+def load_sentence_rules(path: str | Path | None = None) -> SentenceRules:
+    """Read sentence-splitting rules from a YAML file (default: the shipped English rules).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file laid out like ``resources/sentences_en.yaml``: ``abbreviations`` maps
+        each kind in :data:`ABBREVIATION_KINDS` to a list of abbreviations written
+        without their final period; ``sentence_starters``, ``time_followers``,
+        ``speech_verbs``, ``name_particles`` and ``line_continuations`` are lists of
+        words (missing lists are empty).
+
+    Returns
+    -------
+    SentenceRules
+        The shipped rules are read once and cached.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file is not valid YAML of that layout (the message names the file).
+
+    Examples
+    --------
+    >>> rules = load_sentence_rules()
+    >>> rules.abbreviation_kind("U.S"), "the" in rules.sentence_starters
+    ('regular', True)
+    """
+    if path is None:
+        return _default_rules()
+    return _read_rules(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> SentenceRules:
+    return _read_rules(resource_path("sentences_en.yaml"))
+
+
+def _read_rules(path: Path) -> SentenceRules:
+    import yaml
+
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such sentence-rules file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("abbreviations", {}), dict):
+        raise ValueError(f"{path}: expected a mapping with an 'abbreviations' mapping (kind -> list)")
+    unknown = set(data) - {"abbreviations", *_RULE_LISTS}
+    if unknown:
+        raise ValueError(f"{path}: unknown keys {sorted(unknown)}; valid: abbreviations, {', '.join(_RULE_LISTS)}")
+    abbreviations: dict[str, str] = {}
+    for kind, words in (data.get("abbreviations") or {}).items():
+        if kind not in ABBREVIATION_KINDS:
+            raise ValueError(f"{path}: unknown abbreviation kind {kind!r}; valid: {', '.join(ABBREVIATION_KINDS)}")
+        if not isinstance(words, list):
+            raise ValueError(f"{path}: abbreviations.{kind} must be a list")
+        for w in words:
+            if not isinstance(w, str):
+                raise ValueError(f"{path}: abbreviations.{kind} holds {w!r}, not a word; quote it")
+            abbreviations[w.rstrip(".")] = kind
+    lists: dict[str, frozenset[str]] = {}
+    for key in _RULE_LISTS:
+        words = data.get(key) or []
+        if not isinstance(words, list):
+            raise ValueError(f"{path}: {key} must be a list of words")
+        bad = [w for w in words if not isinstance(w, str)]
+        if bad:
+            raise ValueError(f"{path}: {key} holds {bad[0]!r}, not a word; quote it")
+        lists[key] = frozenset(w.lower() for w in words)
+    return SentenceRules(abbreviations=abbreviations, source=str(path), **lists)
 
 
 # --------------------------------------------------------------------------- sentences
 
-@lru_cache(maxsize=1)
-def _punkt():  # type: ignore[no-untyped-def]
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+_CLOSERS = "\"'\u2019\u201d\u00bb)]}"
+_OPENERS = "\"'\u201c\u2018\u00ab([{"
+_QUOTES = "\"'\u201c\u2018\u00ab"
+_FINAL = ".!?\u2026"
+# A possible sentence end: end punctuation, closing quotes/brackets, then white space
+# and another token — or, right after a closing quote or bracket, a letter or an
+# opening quote with no space ("told NPR.”But still").
+_CANDIDATE = re.compile(
+    r"[.!?\u2026]+(?P<close>[\"'\u2019\u201d\u00bb)\]}]*)"
+    r"(?:(?P<space>\s+)(?=\S)|(?<=[\"\u2019\u201d\u00bb)\]}])(?=[^\W\d_]|[\u201c\u2018\"(\[]))"
+)
+_NEXT = re.compile(r"([\"'\u201c\u2018\u00ab(\[]*)([^\s\"\u201c\u201d\u00ab\u00bb()\[\]]*)")
+_KEY = re.compile(r"[^\W\d_]+")
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]?")
+_PARA = re.compile(r"\n[^\S\n]*\n\s*")
+# white space and invisible characters, never at the edge of a sentence
+_BLANK = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()} | set("\u200b\u200c\u200d\u2060\ufeff")))
+_FOLLOWED_BY_TIME = re.compile(r"\S+(?:\s+[A-Z]\S*)?\s+time\b")
+_ATTRIBUTION_WORD = re.compile(r"[^\W\d_][\w\u2019'.-]*")
 
-    params = PunktParameters()
-    params.abbrev_types = set(_read_word_list("abbreviations_en.txt"))
-    return PunktSentenceTokenizer(params)
 
-
-_PARA = re.compile(r"\n[ \t\u00a0]*\n\s*")
-
-
-def split_sentences(text: "str | Article") -> list[Sentence]:
+def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None) -> list[Sentence]:
     """Split text into sentences with exact character offsets.
 
-    Paragraph breaks (blank lines) always end a sentence. Within a paragraph, NLTK's
-    Punkt with a shipped English abbreviation list decides, then repairs handle what
-    news text does to it.
+    A blank line (paragraph break) always ends a sentence, and so does a line break
+    after a line without final punctuation (a headline, a byline, a list item) unless
+    the next line continues in lower case. Inside a paragraph a ``.``, ``?``, ``!`` or
+    ellipsis ends a sentence (with any closing quotes and brackets after it, even with
+    no space: ``told NPR.”But``) unless
+
+    * the next word starts in lower case (``“Why?” he asked.``, ``the U.S. interest``);
+    * a question or exclamation in quotes is followed by its attribution
+      (``“Why?” Kravets asked.``);
+    * the period ends an abbreviation or an initial (``Sen.``, ``U.S.``, ``J.R.R.``,
+      ``No. 2``, ``Sept. 30``, ``a.m. Tuesday``) — yet after one that can end a
+      sentence, a frequent sentence starter (``the U.S. The …``), a new quotation, a
+      closing quote or a line break still starts a new sentence (Punkt's heuristics).
 
     Parameters
     ----------
     text : str or Article
-        An article's ``text`` is used when an :class:`Article` is given.
+        An article's ``text`` is used when an :class:`~newsframe.ingest.Article` is given.
+    rules : SentenceRules, optional
+        Abbreviations and word lists (default: :func:`load_sentence_rules`).
 
     Returns
     -------
     list of Sentence
-        In order; ``text[s.start:s.end] == s.text`` and ``s.text`` has no leading or
-        trailing white space.
+        In order; ``text[s.start:s.end] == s.text``, no sentence is empty or has
+        leading or trailing white space, and every non-space character of the text is
+        in exactly one sentence. Results are cached per text.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is neither a str nor an object with a str ``text`` attribute.
 
     Examples
     --------
     >>> t = "He told NPR.\\u201dBut still, they went.\\n\\nNew paragraph"
     >>> [(s.text, s.paragraph) for s in split_sentences(t)]
     [('He told NPR.\\u201d', 0), ('But still, they went.', 0), ('New paragraph', 1)]
+    >>> [s.text for s in split_sentences("\\u201cWhy?\\u201d he asked. Sen. J. R. Hale left at 9 a.m. Tuesday.")]
+    ['\\u201cWhy?\\u201d he asked.', 'Sen. J. R. Hale left at 9 a.m. Tuesday.']
     """
     if not isinstance(text, str):
-        text = text.text
-    return list(_split_cached(text))
+        body = getattr(text, "text", None)
+        if not isinstance(body, str):
+            raise TypeError(f"text must be a str or an Article, not {type(text).__name__}")
+        text = body
+    return list(_split_cached(text, rules if rules is not None else _default_rules()))
 
 
-@lru_cache(maxsize=64)
-def _split_cached(text: str) -> tuple[Sentence, ...]:
+@lru_cache(maxsize=128)
+def _split_cached(text: str, rules: SentenceRules) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     para = 0
     pos = 0
     for m in [*_PARA.finditer(text), None]:
         end = m.start() if m else len(text)
-        for s, e in _split_block(text, pos, end):
-            out.append(Sentence(len(out), s, e, text[s:e], para))
+        block = text[pos:end]
+        for s, e in _split_block(block, rules):
+            out.append(Sentence(len(out), pos + s, pos + e, text[pos + s : pos + e], para))
+        if block.strip():
+            para += 1
         if m:
             pos = m.end()
-            para += 1
     return tuple(out)
 
 
-_CLOSE_NOSPACE = re.compile(r"[.!?][\"”’)\]]+(?=[A-Z“\"‘])")
-
-
-def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    block = text[start:end]
-    if not block.strip():
+def _split_block(block: str, rules: SentenceRules) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph (offsets into ``block``)."""
+    if not block.strip(_BLANK):
         return []
-    spans: list[tuple[int, int]] = []
-    for s, e in _punkt().span_tokenize(block):
-        # repair: a closing quote with no space after it ("told NPR.”But") hides a boundary
-        cut = s
-        for m in _CLOSE_NOSPACE.finditer(block, s, e):
-            spans.append((cut, m.end()))
-            cut = m.end()
-        spans.append((cut, e))
-    out = []
-    for s, e in spans:
-        seg = block[s:e]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        if e - trail > s + lead:
-            out.append((start + s + lead, start + e - trail))
-    return out
+    wrapped = False
+    line_cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
+    if "\n" in block:
+        wrapped = _is_hard_wrapped(block)
+        if not wrapped:
+            line_cuts = _line_cuts(block, rules)
+    cuts = list(line_cuts)
+    sent_start = 0
+    li = 0
+    for m in _CANDIDATE.finditer(block):
+        while li < len(line_cuts) and line_cuts[li][1] <= m.start():
+            sent_start = max(sent_start, line_cuts[li][1])
+            li += 1
+        if _is_boundary(block, m, rules, wrapped, sent_start):
+            cuts.append((m.end("close"), m.end()))
+            sent_start = m.end()
+    if line_cuts:
+        cuts.sort()
+    spans = []
+    start = 0
+    for end, nxt in [*cuts, (len(block), len(block))]:
+        s, e = start, end
+        while s < e and block[s] in _BLANK:
+            s += 1
+        while e > s and block[e - 1] in _BLANK:
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = max(start, nxt)
+    return spans
+
+
+def _is_hard_wrapped(block: str) -> bool:
+    """Whether a paragraph's line breaks are just wrapping (many lines go on in lower case)."""
+    lines = [ln for ln in block.split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return False
+    lower = sum(1 for ln in lines[1:] if ln.lstrip()[:1].islower())
+    return lower / (len(lines) - 1) >= 0.25
+
+
+def _line_cuts(block: str, rules: SentenceRules) -> list[tuple[int, int]]:
+    """Line breaks that end a sentence: after a line without final punctuation."""
+    cuts = []
+    line_start = 0
+    while True:
+        nl = block.find("\n", line_start)
+        if nl < 0:
+            return cuts
+        line = block[line_start:nl].rstrip()
+        line_end = line_start + len(line)
+        rest = block[nl + 1 :].lstrip()
+        line_start = nl + 1
+        if not line or not rest:
+            continue
+        core = line.rstrip(_CLOSERS)
+        last = core[-1:] or line[-1]
+        if last in _FINAL:
+            continue  # the period/question mark logic decides
+        if last in ",;-\u2010\u2013\u2014(/&+" or _starts_lower(rest, rules):
+            continue
+        words = line.rsplit(None, 1)
+        if words and words[-1].lower() in rules.line_continuations:
+            continue
+        cuts.append((line_end, nl + 1))
+
+
+def _starts_lower(s: str, rules: SentenceRules) -> bool:
+    """Whether ``s`` (after any opening quotes) goes on in lower case.
+
+    ``iPhone``/``eBay`` and a name particle before a capital (``de Blasio``) do not.
+    """
+    m = _NEXT.match(s)
+    assert m is not None  # the pattern matches the empty string
+    word = m.group(2)
+    if not word[:1].islower():
+        return False
+    if len(word) > 1 and word[1].isupper():
+        return False
+    if word in rules.name_particles:
+        after = s[m.end() :].lstrip()
+        if after[:1].isupper():
+            return False
+    return True
+
+
+def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bool, sent_start: int) -> bool:
+    """Decide whether the candidate ``m`` ends a sentence."""
+    nxt_pos = m.end()
+    nm = _NEXT.match(block, nxt_pos)
+    assert nm is not None
+    opener, word = nm.group(1), nm.group(2)
+    first = word[:1]
+    if first.islower() and _starts_lower(block[nxt_pos : nxt_pos + 80], rules):
+        return False
+    close = m.group("close")
+    punct_end = m.start("close")
+    punct = block[m.start() : punct_end]
+    space = m.group("space")
+    newline = space is not None and "\n" in space and not wrapped
+    key_m = _KEY.match(word)
+    key = key_m.group().lower() if key_m else ""
+
+    # the word before the punctuation
+    i = m.start()
+    ws = max(sent_start - 1, *(block.rfind(c, sent_start, i) for c in " \n\t\u00a0"))
+    prev = block[ws + 1 : i].lstrip(_OPENERS)
+    if ")" not in close and _inside_short_parentheses(block, sent_start, i, nxt_pos):
+        return False  # "(Orig. $1,599)", "(… by the way. In case you wondered)"
+    if "?" in punct or "!" in punct:
+        if close and any(q in close for q in _QUOTES + "\u2019\u201d\u00bb") and _is_attribution(block, nxt_pos, rules):
+            return False  # "“Why?” Kravets asked."
+        if punct == "!" and not close and len(prev) == 1 and prev.isupper():
+            return False  # "E! News"
+        return True
+    if punct != "." or not prev:  # an ellipsis
+        if close or newline:
+            return True
+        return key in rules.sentence_starters or bool(opener and first.isupper())
+    if block[sent_start : ws + 1].isspace() or ws + 1 <= sent_start:
+        if _ENUMERATOR.fullmatch(prev) and not close:
+            return False  # "1. Call …" — a list number, not a sentence
+    kind = rules.abbreviation_kind(prev)
+    if kind is None:
+        return True  # an ordinary word or number ends the sentence
+    if kind == "number":
+        if not close and (first.isdigit() or first == "#"):
+            return False  # "No. 2"
+        return True  # otherwise an ordinary word ("He said no.")
+    if kind == "title":
+        return False  # titles never end a sentence: "Sen. Tom Barrow", "[Sen.] Ted Cruz"
+    if close or newline:
+        return True
+    if first.isdigit() or first in "$\u00a3\u20ac#":
+        return False  # "Sept. 30", "U.S. 1", "Inc. $5"
+    if first.isupper() and opener and opener[-1] in _QUOTES:
+        return True  # a new quotation starts
+    if kind == "final":
+        return first.isupper()
+    if kind == "time":
+        if not first.isupper() or key in rules.time_followers:
+            return False
+        return not _FOLLOWED_BY_TIME.match(block, nxt_pos)
+    return key in rules.sentence_starters
+
+
+def _inside_short_parentheses(block: str, sent_start: int, i: int, nxt_pos: int) -> bool:
+    """Whether position ``i`` is inside a parenthesis opened in this sentence that closes
+    within 40 characters after ``nxt_pos`` with no sentence punctuation before it."""
+    if "(" not in block[sent_start:i]:
+        return False
+    if block.count("(", sent_start, i) <= block.count(")", sent_start, i):
+        return False
+    close = block.find(")", nxt_pos, nxt_pos + 40)
+    if close < 0:
+        return False
+    between = block[nxt_pos:close]
+    return not any(c in between for c in _FINAL)
+
+
+def _is_attribution(block: str, pos: int, rules: SentenceRules) -> bool:
+    """Whether the words at ``pos`` attribute the quote before them: "Kravets asked"."""
+    words = _ATTRIBUTION_WORD.findall(block, pos, pos + 80)[:5]
+    for i, w in enumerate(words):
+        low = w.lower().rstrip(".,")
+        if low in rules.speech_verbs:
+            return i > 0 or w[:1].islower()
+        if not (w[:1].isupper() or low in rules.name_particles):
+            return False
+    return False
