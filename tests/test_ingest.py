@@ -136,6 +136,12 @@ def test_sidecar_wins_over_heuristics_and_argument_wins_over_sidecar(seed_path, 
     assert load_article(path, metadata={"title": "Given"}).title == "Given"
 
 
+def test_use_sidecar_false_shows_the_heuristics(seed_path):
+    art = load_article(seed_path, use_sidecar=False)
+    check_seed(art)
+    assert art.metadata == {}
+
+
 def test_json_sidecar(seed_path, tmp_path):
     path = copy_seed(seed_path, tmp_path)
     (tmp_path / f"{path.stem}.meta.json").write_text(json.dumps({"published": "2023-09-15"}))

@@ -132,6 +132,8 @@ def test_removed_and_metadata_tables(seed_article):
     assert len(removed) == len(seed_article.removed)
     assert set(removed["rule"]) <= set(RULES)
     assert (removed["meaning"] == removed["rule"].map(RULES)).all()
+    kept = removed.dropna(subset=["kept_as"]).set_index("rule")["kept_as"].to_dict()
+    assert kept == {"section": "section", "headline": "title", "subheading": "subheadings"}
     meta = metadata_table(seed_article).set_index("field")["value"]
     assert tuple(metadata_table(seed_article).columns) == METADATA_COLUMNS
     assert meta["title"] == "North Korea and Russia Now Look Like Real Allies"
@@ -170,6 +172,7 @@ def test_figures_draw_the_tables(seed_article):
     assert len(ax.get_yticklabels()) == 12
     ax = plot_removed_lines(removed_table(seed_article))
     assert len(ax.get_yticklabels()) == removed_table(seed_article)["rule"].nunique()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["dropped (page chrome)", "kept as metadata"]
     plt.close("all")
 
 

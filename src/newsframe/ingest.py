@@ -550,6 +550,7 @@ def load_article(
     max_bytes: int = DEFAULT_MAX_BYTES,
     encoding: str | None = None,
     metadata: Mapping[str, Any] | None = None,
+    use_sidecar: bool = True,
     check_language: bool = True,
 ) -> Article:
     """Read one article file.
@@ -568,6 +569,8 @@ def load_article(
     metadata : mapping, optional
         Known metadata (title, section, author, published, …). It wins over the
         sidecar file (``<stem>.meta.yaml``), which wins over heuristics.
+    use_sidecar : bool
+        Read the metadata sidecar (default True); False shows what the heuristics alone find.
     check_language : bool
         Warn (:class:`IngestWarning`) when the text does not look English.
 
@@ -577,8 +580,24 @@ def load_article(
 
     Raises
     ------
-    MissingPathError, UnsupportedFormatError, FileTooLargeError, EmptyFileError,
-    BinaryFileError, DecodingError, IngestError
+    MissingPathError
+        No such file.
+    UnsupportedFormatError
+        An ending newsframe does not read (or a table: use :func:`load_corpus`).
+    FileTooLargeError, EmptyFileError, BinaryFileError, DecodingError
+        See :func:`read_text`; ``EmptyFileError`` also when no line is story text.
+    ChecksumError
+        The file is listed in its folder's ``SHA256SUMS`` with another hash (modified raw data).
+    IngestError
+        The metadata sidecar cannot be parsed.
+    ValueError
+        An unknown ``format`` or a bad ``max_bytes``/``encoding``.
+
+    Warns
+    -----
+    IngestWarning
+        Not UTF-8 (names the encoding used), HTML in a ``.txt`` file, or text that does
+        not look English.
 
     Examples
     --------
@@ -609,7 +628,7 @@ def load_article(
     text, used, sha = read_text(path, max_bytes=max_bytes, encoding=encoding)
     _check_listed_sum(path, sha)
     meta: dict[str, Any] = {}
-    sidecar = _find_sidecar(path)
+    sidecar = _find_sidecar(path) if use_sidecar else None
     if sidecar is not None:
         meta.update(_read_sidecar(sidecar))
     meta.update(dict(metadata or {}))

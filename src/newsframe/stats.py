@@ -51,12 +51,16 @@ __all__ = [
     "PARAGRAPH_COLUMNS",
     "SENTENCE_COLUMNS",
     "VOCABULARY_COLUMNS",
+    "KEPT_AS",
 ]
 
 #: Columns of :func:`metadata_table`.
 METADATA_COLUMNS = ("article_id", "field", "value")
 #: Columns of :func:`removed_table`.
-REMOVED_COLUMNS = ("article_id", "line", "rule", "text", "meaning")
+REMOVED_COLUMNS = ("article_id", "line", "rule", "kept_as", "text", "meaning")
+#: The Article field that keeps what a metadata rule took out of the text.
+KEPT_AS = {"headline": "title", "section": "section", "byline": "author", "dateline": "published",
+           "subheading": "subheadings"}
 #: Columns of :func:`paragraph_table`.
 PARAGRAPH_COLUMNS = ("article_id", "paragraph", "subheading", "start", "end", "n_sentences", "n_words", "n_characters")
 #: Columns of :func:`sentence_table`.
@@ -296,8 +300,10 @@ def removed_table(articles: Article | Iterable[Article]) -> "pd.DataFrame":
     """Every line dropped from the source as page chrome (or kept as metadata), with its rule.
 
     Columns: ``article_id, line`` (1-based line number in the source, 0 for HTML),
-    ``rule`` (a key of :data:`newsframe.chrome.RULES`), ``text``, ``meaning`` (what the
-    rule means). In source order.
+    ``rule`` (a key of :data:`newsframe.chrome.RULES`), ``kept_as`` (the Article field
+    that keeps the line — title, section, author, published, subheadings — or missing
+    for chrome that is dropped), ``text``, ``meaning`` (what the rule means). In
+    source order.
 
     Examples
     --------
@@ -310,7 +316,8 @@ def removed_table(articles: Article | Iterable[Article]) -> "pd.DataFrame":
     import pandas as pd
 
     rows = [
-        {"article_id": art.id, "line": r.line, "rule": r.rule, "text": r.text, "meaning": RULES.get(r.rule, "")}
+        {"article_id": art.id, "line": r.line, "rule": r.rule, "kept_as": KEPT_AS.get(r.rule), "text": r.text,
+         "meaning": RULES.get(r.rule, "")}
         for art in _articles(articles)
         for r in art.removed
     ]

@@ -26,6 +26,8 @@ __all__ = ["plot_paragraph_lengths", "plot_sentence_lengths", "plot_top_words", 
 
 #: Label of the paragraphs above the first subheading.
 OPENING = "(opening)"
+#: Legend labels of :func:`plot_removed_lines`.
+DROPPED, KEPT = "dropped (page chrome)", "kept as metadata"
 
 
 def _check(name: str, table: Any, columns: Sequence[str]) -> pd.DataFrame:
@@ -73,7 +75,8 @@ def plot_paragraph_lengths(paragraphs: pd.DataFrame, *, ax: Any = None) -> Any:
                 dodge=False, orient="h", ax=ax)
     ax.set_xlabel("Words in the paragraph")
     ax.set_ylabel("Paragraph (reading order)")
-    ax.legend(title="Under subheading", loc="lower right", fontsize="small", title_fontsize="small", frameon=False)
+    ax.legend(title="Under subheading", loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize="small",
+              title_fontsize="small", frameon=False)
     return ax
 
 
@@ -136,12 +139,15 @@ def plot_top_words(vocabulary: pd.DataFrame, *, top_n: int = 20, ax: Any = None)
 
 
 def plot_removed_lines(removed: pd.DataFrame, *, ax: Any = None) -> Any:
-    """How many source lines each chrome rule removed, largest first.
+    """How many source lines each rule took out of the text, largest first.
+
+    Lines kept as metadata (column ``kept_as`` set: headline, section, byline…) are
+    drawn apart from chrome that is dropped.
 
     Parameters
     ----------
     removed : DataFrame
-        Column ``rule`` (as from :func:`newsframe.stats.removed_table`).
+        Columns ``rule`` and ``kept_as`` (as from :func:`newsframe.stats.removed_table`).
     ax : matplotlib Axes, optional
 
     Returns
@@ -150,11 +156,14 @@ def plot_removed_lines(removed: pd.DataFrame, *, ax: Any = None) -> Any:
     """
     import seaborn as sns
 
-    t = _check("removed", removed, ("rule",))
+    t = _check("removed", removed, ("rule", "kept_as")).copy()
+    t["what"] = t["kept_as"].notna().map({True: KEPT, False: DROPPED})
     counts = t["rule"].value_counts()
     order = sorted(counts.index, key=lambda r: (-counts[r], r))
     ax = _axes(ax, (6.5, max(2.5, 0.35 * len(order) + 1.0)))
-    sns.countplot(data=t, y="rule", order=order, color="#d55e00", ax=ax)
+    sns.countplot(data=t, y="rule", order=order, hue="what", hue_order=[DROPPED, KEPT], dodge=False,
+                  palette={DROPPED: "#d55e00", KEPT: "#0072b2"}, ax=ax)
+    ax.legend(title=None, loc="lower right", frameon=False)
     ax.set_xlabel("Lines removed from the source")
     ax.set_ylabel("Rule")
     ax.xaxis.get_major_locator().set_params(integer=True)
