@@ -605,7 +605,7 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
             if len(toks) > 1 and two in titles:
                 titled = True
                 toks = toks[2:]
-            elif w in titles:
+            elif w in titles or (toks[0][0] == m.start() and w.lower() in titles):
                 titled, honorific = True, w in _HONORIFICS
                 toks = toks[1:]
             elif overlaps(*toks[0]):
@@ -710,10 +710,13 @@ def _mentions_cached(text: str, date: _dt.date | None, gaz: Gazetteer) -> tuple[
         pending_short.append((s, e, surface))
 
     # people not in the gazetteer
-    taken = sorted((r[0], r[1]) for r in resolved) + sorted((p[0], p[1]) for p in pending_short)
-    taken.sort()
+    taken = sorted((r[0], r[1]) for r in resolved)
     discovered: dict[str, _Person] = {}
-    for s, e, name in _discover(text, gaz, taken):
+    new_spans = _discover(text, gaz, taken)
+    if new_spans:  # a gazetteer short form inside a new name ("Rosa Kim") is part of it
+        pending_short = [p for p in pending_short
+                         if not any(s0 < p[1] and p[0] < e0 for s0, e0, _ in new_spans)]
+    for s, e, name in new_spans:
         tokens = name.split()
         if len(tokens) >= 2:
             family = tokens[0] if re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+", name) else tokens[-1]

@@ -245,16 +245,6 @@ def _resolve_cues(cues: "CueLexicon | str | Path | None") -> CueLexicon:
     raise TypeError(f"cues must be a CueLexicon, a path or None, not {type(cues).__name__}")
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    words = set()
-    for line in resource_path("abbreviations_en.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            words.add(line)
-    return frozenset(words)
-
-
 # --------------------------------------------------------------------------- marks
 
 _DOUBLE = "\u201c\u201d\u201e\u201f\"\u00ab\u00bb"
@@ -457,15 +447,35 @@ _SENT_END = re.compile(r"[.!?](?=[\s\u201c\u201d\"\u2019)]|$)")
 
 
 def _is_sentence_end(text: str, p: int) -> bool:
+    """Is the ``.``/``!``/``?`` at ``p`` the end of a sentence (not "Sen.", "U.S. official")?"""
     if text[p] != ".":
         return True
     m = re.search(r"([\w.]+)$", text[max(0, p - 20):p])
     if not m:
         return True
     word = m.group(1)
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) and len(word) <= 5 and p + 2 < len(text):
-        return text[p + 1:p + 3].strip()[:1].isupper() and word.upper() not in ("U.S", "U.K", "U.N", "E.U")
-    return word.lower() not in _abbreviations() or len(word) > 4 and word[0].isupper()
+    nxt = text[p + 1:p + 40].lstrip(" \t\u00a0")
+    following = re.match(r"[\w\u2019'-]+", nxt)
+    next_word = following.group(0) if following else ""
+    from newsframe.text import load_sentence_rules
+
+    rules = load_sentence_rules()
+    kind = rules.abbreviation_kind(word)
+    if kind is None:
+        if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+            return not next_word[:1].isupper()
+        return True
+    if kind == "title":
+        return False
+    if kind == "number":
+        return not next_word[:1].isdigit()
+    if kind == "final":
+        return True
+    # regular and time abbreviations end a sentence before a sentence starter, a
+    # quotation mark or a line break ("in the U.S. The next…", "U.S. interest.”")
+    if not nxt or nxt[0] in "\n\u201c\u201d\"":
+        return True
+    return next_word[:1].isupper() and next_word.lower() in rules.sentence_starters
 
 
 def _sentence_end_after(text: str, pos: int, end: int) -> int:
