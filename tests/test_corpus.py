@@ -308,6 +308,17 @@ def test_resume_after_interruption_gives_the_uninterrupted_result(small_corpus, 
     _assert_same_tables(again, reference)
 
 
+def test_resume_false_starts_over(small_corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    analyze_corpus(small_corpus, out=out, chunk_size=4)
+    (out / "notes.txt").write_text("mine")
+    res = analyze_corpus(small_corpus, out=out, chunk_size=6, resume=False)
+    assert (res.n_articles, res.n_skipped, res.n_chunks) == (14, 0, 3)
+    assert len(_parts(out, "articles")) == 3
+    assert (out / "notes.txt").read_text() == "mine"
+    _assert_same_tables(res, reference)
+
+
 def test_parts_left_by_a_hard_kill_are_discarded(small_corpus, reference, tmp_path):
     out = tmp_path / "out"
     analyze_corpus(small_corpus, out=out, chunk_size=4)
@@ -397,7 +408,7 @@ def test_text_column_option():
     {"chunk_size": 0}, {"chunk_size": "100"}, {"chunk_size": 2.5},
     {"scheduler": "localhost:8786"}, {"scheduler": 8786}, {"scheduler": "tcp://h:1", "n_jobs": 2},
     {"analyses": ("sentiment", "nope")}, {"analyses": "sentiment"},
-    {"progress": "yes"}, {"out": 3},
+    {"progress": "yes"}, {"out": 3}, {"resume": "no"},
 ])
 def test_bad_arguments_raise_value_error(small_corpus, kwargs):
     with pytest.raises(ValueError):
@@ -451,6 +462,8 @@ def test_demo_corpus_is_deterministic_and_varied(tmp_path):
     texts = set(res["sentences"]["text"])
     assert len(texts) > 0.8 * len(res["sentences"])  # generated, not one repeated sentence
     assert count_articles(a) == 9
+    demo_corpus(a, 4, seed=5)  # a smaller demo in the same folder replaces the earlier one
+    assert count_articles(a) == 4
 
 
 def test_demo_corpus_bad_arguments(tmp_path):

@@ -840,6 +840,17 @@ def _clean_partial(out: Path) -> None:
                 p.unlink()
 
 
+def _remove_parts(out: Path) -> None:
+    """Delete every table part (and temp file) in ``out``: a fresh start."""
+    if not out.is_dir():
+        return
+    for folder in out.iterdir():
+        if folder.is_dir() and not folder.name.startswith((".", "_")):
+            for p in folder.iterdir():
+                if _PART.match(p.name) or (p.name.startswith(".") and ".tmp-" in p.name):
+                    p.unlink()
+
+
 def _done_keys(out: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """Articles (id, sha256) and errors (source, problem) already written."""
     done: set[tuple[str, str]] = set()
@@ -896,6 +907,7 @@ def analyze_corpus(
     chunk_size: int = CHUNK_SIZE,
     analyses: Sequence[str] = ANALYSES,
     text_column: str | None = None,
+    resume: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> CorpusResult:
     """Analyse a corpus into tidy tables, streaming in chunks, locally or on a Dask cluster.
@@ -926,6 +938,10 @@ def analyze_corpus(
         are installed).
     text_column : str, optional
         The text column of a table or DataFrame source.
+    resume : bool
+        With ``out``: skip the articles already written there (default). ``False``
+        starts over: the tables' Parquet parts already in ``out`` are deleted first
+        (nothing else in the folder is touched).
     progress : callable, optional
         Called with the number of articles just finished (analysed, skipped or bad),
         e.g. ``tqdm.update`` or a :class:`ProgressReporter`.
@@ -961,6 +977,8 @@ def analyze_corpus(
     """
     _check_analyses(analyses)
     out_path, n_jobs = _check_options(out, n_jobs, scheduler, chunk_size)
+    if not isinstance(resume, bool):
+        raise ValueError(f"resume must be True or False, not {resume!r}")
     if progress is not None and not callable(progress):
         raise ValueError(f"progress must be a callable taking a count, not {type(progress).__name__}")
     items = _source_items(source, text_column)
@@ -975,6 +993,8 @@ def analyze_corpus(
     done_errors: set[tuple[str, str]] = set()
     next_part = 0
     if out_path is not None:
+        if not resume:
+            _remove_parts(out_path)
         _clean_partial(out_path)
         done, done_errors = _done_keys(out_path)
         parts = _committed_parts(out_path)
@@ -1554,7 +1574,8 @@ def demo_corpus(
     Parameters
     ----------
     folder : path
-        Created if needed (never under ``data/raw``).
+        Created if needed (never under ``data/raw``). Files of an earlier demo corpus
+        there (``demo-*``, ``bad-*.txt``, ``articles.jsonl``) are replaced.
     n : int
         Number of articles (≥ 1).
     seed : int
@@ -1594,6 +1615,9 @@ def demo_corpus(
     folder = Path(folder)
     _refuse_raw(folder, "folder")
     folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob("demo-*.txt"), *folder.glob("demo-*.meta.yaml"), *folder.glob("bad-*.txt"),
+                *folder.glob("articles.jsonl")]:
+        old.unlink()  # files of an earlier demo corpus in the same folder
     rng = random.Random(seed)
     outlets = sorted(_OUTLETS)
     rows = []
