@@ -287,7 +287,7 @@ def _chrome_rule(line: str) -> str | None:
         return "caption"
     if n <= 10 and _AGENCY_CAPS.match(s):
         return "image-credit"
-    if n <= 30 and len(s) >= 12 and len(s) % 2 == 0 and s[: len(s) // 2] == s[len(s) // 2:]:
+    if n <= 40 and len(s) >= 12 and len(s) % 2 == 0 and s[: len(s) // 2] == s[len(s) // 2:]:
         return "caption"  # an image's alt text and title run together
     if n <= 14 and _CREDIT.search(s) and not (n >= 7 and _TERMINAL.search(s) and not s.startswith("(")
                                              and not _CREDIT.match(s)):
@@ -357,6 +357,7 @@ class _Unit:
     prose: bool
     rule: str | None = None
     barrier: bool = False  # a heading that (almost surely) ends the story
+    table: bool = False  # a row of a text table (columns aligned with spaces)
 
 
 def _units(text: str) -> list[_Unit]:
@@ -425,6 +426,19 @@ def _mark_units(units: list[_Unit]) -> None:
         if units[k].rule == "image-credit" and len(by_group[units[k].group]) == 1 and prev.rule is None \
                 and prev.words <= 40 and not _byline_name(prev.text):
             prev.rule = "caption"
+    # rows of a table: three or more columns separated by runs of spaces, in a run of
+    # at least three rows with about the same number of columns
+    cells = [len(_CELL_GAP.split(u.text)) if not u.text.startswith("[") and not u.prose else 0 for u in units]
+    run: list[int] = []
+    for k in range(len(units) + 1):
+        if k < len(units) and cells[k] >= 3 and units[k].rule is None and (
+                not run or abs(cells[k] - cells[run[-1]]) <= 1):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            for j in run:
+                units[j].table = True
+        run = [k] if k < len(units) and cells[k] >= 3 and units[k].rule is None else []
     # a line repeated right after itself is an image's alt text and its caption
     for k in range(1, len(units)):
         u, prev = units[k], units[k - 1]
@@ -439,6 +453,9 @@ _PENALTY = {"comments": -1e6, "barrier": -150.0, "section-end": -40.0, "chrome":
 _SECTION_END_RULES = frozenset({"related", "comments", "footer", "author-bio", "tags"})
 
 
+_CELL_GAP = re.compile(r"\s{2,}|\t")
+
+
 def _score(u: _Unit) -> float:
     if u.barrier and u.rule == "comments":
         return _PENALTY["comments"]
@@ -450,6 +467,8 @@ def _score(u: _Unit) -> float:
         return _PENALTY["chrome"]
     if u.prose:
         return float(u.words)
+    if u.table:
+        return u.words / 2
     return _PENALTY["bullet"] if u.bullet else _PENALTY["short"]
 
 
@@ -502,10 +521,20 @@ def _parse_txt(text: str) -> Parsed:
     if not units:
         return out
     _mark_units(units)
-    a, b = _main_span(units, _weights(units))
+    weights = _weights(units)
+    a, b = _main_span(units, weights)
     if b <= a:
         out.removed = [RemovedLine(u.line, u.raw, u.rule or "short-line") for u in units]
         return out
+    # a byline or date line near the top of the block belongs to the page head: the
+    # story starts after it (prose above it is a standfirst or a caption)
+    head_end = None
+    for i in range(a, min(b, a + 12)):
+        u = units[i]
+        if u.rule in ("dateline", "byline") or (u.rule is None and u.words <= 24 and _byline_name(u.text)):
+            head_end = i
+    if head_end is not None and sum(weights[head_end + 1:b]) >= 0.5 * sum(weights[a:b]):
+        a = head_end + 1
     removed: dict[int, str] = {}
 
     def take_author(name: str | None) -> None:
@@ -539,22 +568,7 @@ def _parse_txt(text: str) -> Parsed:
             rule = "list-item" if u.bullet else "before-story"
         removed[i] = rule
 
-    # --- the story block: byline/date lines near its top, a standfirst above them,
-    # a trailing author box
-    meta_at = []
-    for i in range(a, min(b, a + 6)):
-        u = units[i]
-        if u.rule == "dateline":
-            take_date(u.text)
-            meta_at.append(i)
-        elif u.rule is None and (name := _byline_name(u.text)) is not None:
-            removed[i] = "byline"
-            take_author(name)
-            meta_at.append(i)
-    if meta_at:
-        for i in range(a, meta_at[-1]):
-            if i not in removed and units[i].rule is None and units[i].prose and units[i].words <= 60:
-                removed[i] = "standfirst"
+    # --- the story block: a trailing author box
     # an author box: a '<Name> is a … writer' paragraph among the block's last three
     # prose lines ends the story, together with everything after it
     end = b
@@ -583,8 +597,10 @@ def _parse_txt(text: str) -> Parsed:
         nxt = units[content[pos + 1]] if pos + 1 < len(content) else None
         if out.title and u.text == out.title:
             removed[i] = "duplicate"
+        elif u.table:
+            out.paragraphs.append((" | ".join(_CELL_GAP.split(u.text)), sub))
         elif not u.prose and not u.bullet and _looks_like_heading(u.text) and nxt is not None and (
-            nxt.prose or nxt.bullet or not _looks_like_heading(nxt.text)
+            nxt.prose or nxt.bullet or nxt.table or not _looks_like_heading(nxt.text)
         ):
             sub = u.text
             removed[i] = "subheading"
