@@ -789,30 +789,37 @@ def _html_blocks(main) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return out
 
 
+#: Invisible characters pages use for hyphenation hints and joins (dropped from HTML text).
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+#: Options of trafilatura's main-text extraction (comments excluded, tables kept:
+#: that scored best on the benchmark pages, see benchmarks/bench_ingest.py).
+TRAFILATURA_OPTIONS = {
+    "include_comments": False, "include_tables": True, "include_images": False, "include_formatting": False,
+    "include_links": False, "with_metadata": True, "deduplicate": False,
+}
+
+
 def _parse_html(html: str) -> Parsed:
-    import trafilatura
-    from lxml import etree
+    """Main text by trafilatura; its blocks are then cleaned by the same line rules as text."""
+    from trafilatura import bare_extraction
 
     out = Parsed()
-    xml = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=True, include_images=False,
-        include_formatting=False, include_links=False, with_metadata=True, deduplicate=False,
-    )
-    if not xml:
+    doc = bare_extraction(html, **TRAFILATURA_OPTIONS)  # type: ignore[arg-type]
+    if doc is None or doc.body is None:
         return out
-    root = etree.fromstring(xml.encode("utf-8"))
-    out.title = root.get("title") or None
-    author = root.get("author") or None
-    out.author = author.split(";")[0].strip() if author else None
-    out.published = root.get("date") or None
-    out.section = (root.get("categories") or "").split(";")[0].strip() or None
-    main = root.find("main")
-    if main is None:
-        return out
+    out.title = doc.title or None
+    out.author = doc.author.split(";")[0].strip() if doc.author else None
+    out.published = doc.date or None
+    out.section = next((c.strip() for c in (doc.categories or []) if c and c.strip()), None)
+    main = doc.body
     for lb in main.iter("lb"):  # a line break inside a paragraph separates words
         lb.tail = " " + (lb.tail or "")
     sub: str | None = None
-    for tag, s in _html_blocks(main):
+    for tag, text in _html_blocks(main):
+        s = " ".join(_INVISIBLE.sub("", text).split())
+        if not s:
+            continue
         if out.title and s == out.title:
             out.removed.append(RemovedLine(0, s, "duplicate"))
             continue
