@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Parsed", "RemovedLine", "parse", "RULES", "FORMATS"]
 
@@ -240,6 +241,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=8192)
 def _words(line: str) -> int:
     """Word count; CJK characters (no spaces between words) count as half a word each."""
     cjk = len(_CJK.findall(line))
