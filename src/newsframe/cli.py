@@ -43,6 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="verify data/raw against its SHA256SUMS")
     p.add_argument("folder", nargs="?", type=Path, default=None, help="folder holding SHA256SUMS (default data/raw)")
     p.set_defaults(func=_cmd_verify)
+
+    p = sub.add_parser("report", help="write the annotated article as one self-contained HTML page")
+    p.add_argument("path", type=Path, help="an article file (.txt/.md/.html)")
+    p.add_argument("-o", "--output", type=Path, default=None, help="the .html file (default reports/<article-id>.html)")
+    p.add_argument("--no-figure", action="store_true", help="leave out the summary figure (faster)")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("notebooks", help="run the numbered notebook series on an article into reports/<article-id>/")
+    p.add_argument("path", type=Path, help="an article file (.txt/.md/.html)")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default reports/<article-id>)")
+    p.add_argument("--only", action="append", default=None, metavar="NN",
+                   help="run only the notebook(s) numbered NN (repeatable), e.g. --only 06")
+    p.add_argument("--no-report", action="store_true", help="do not write the HTML page")
+    p.set_defaults(func=_cmd_notebooks)
     return parser
 
 
@@ -115,6 +129,32 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     checked = verify_checksums(args.folder)
     print(f"ok: {len(checked)} raw files match SHA256SUMS")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from newsframe.ingest import load_article
+    from newsframe.paths import reports_dir
+    from newsframe.report import write_report
+
+    art = load_article(args.path)
+    out = write_report(art, args.output or reports_dir() / f"{art.id}.html", figure=not args.no_figure)
+    print(f"wrote {out}")
+    return 0
+
+
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from newsframe.notebooks import run_series
+
+    def progress(msg: str) -> None:
+        print(msg, flush=True)
+
+    try:
+        written = run_series(args.path, out=args.out, only=args.only, report=not args.no_report, progress=progress)
+    except ValueError as exc:
+        print(f"newsframe: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"done: {len(written)} files in {written[0].parent if written else args.out}")
     return 0
 
 

@@ -20,9 +20,9 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
-__all__ = ["run_notebook", "scrub", "notebook_paths"]
+__all__ = ["run_notebook", "scrub", "notebook_paths", "parameter_names", "run_series", "series_table"]
 
 _VOLATILE_NB_META = ("papermill", "widgets")
 _VOLATILE_CELL_META = ("execution", "papermill", "collapsed", "scrolled", "ExecuteTime")
@@ -127,6 +127,162 @@ def run_notebook(
             else:
                 os.environ[k] = v
     return output
+
+
+def parameter_names(path: str | Path) -> list[str]:
+    """Names assigned in a notebook's ``parameters`` cell, in order.
+
+    Examples
+    --------
+    >>> import json, tempfile, os
+    >>> nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]},
+    ...                  "source": ["ARTICLE = 'a.txt'\\n", "FIG_DIR = 'figs'\\n"], "outputs": []}]}
+    >>> p = os.path.join(tempfile.mkdtemp(), "01-x.ipynb")
+    >>> _ = open(p, "w").write(json.dumps(nb))
+    >>> parameter_names(p)
+    ['ARTICLE', 'FIG_DIR']
+    """
+    import ast
+
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    names: list[str] = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            tree = ast.parse("".join(source) if isinstance(source, list) else source)
+            for node in tree.body:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                    node, ast.AnnAssign) else []
+                for t in targets:
+                    if isinstance(t, ast.Name) and t.id not in names:
+                        names.append(t.id)
+            break
+    return names
+
+
+def series_table(folder: str | Path) -> "Any":
+    """The numbered notebooks of a folder with the question each answers.
+
+    Parameters
+    ----------
+    folder : path
+        A folder of ``NN-slug.ipynb`` notebooks.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``number, notebook, title, question`` — read from each notebook's first
+        (markdown) cell: the ``# title`` line and the text after ``**Question**``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> series_table(tempfile.mkdtemp()).columns.tolist()
+    ['number', 'notebook', 'title', 'question']
+    """
+    import re
+
+    import pandas as pd
+
+    rows = []
+    for p in notebook_paths(folder):
+        nb = json.loads(p.read_text(encoding="utf-8"))
+        first = nb["cells"][0] if nb.get("cells") else {"source": ""}
+        text = "".join(first.get("source", ""))
+        title = next((line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")), p.stem)
+        m = re.search(r"\*\*Question\*\*:?\s*(.+?)(?:\n\s*\n|\n\s*[-*]?\s*\*\*|$)", text, flags=re.S)
+        question = " ".join(m.group(1).split()).lstrip(":").strip() if m else ""
+        rows.append({"number": p.name[:2], "notebook": p.name, "title": title, "question": question})
+    return pd.DataFrame(rows, columns=["number", "notebook", "title", "question"])
+
+
+def run_series(
+    article: str | Path,
+    *,
+    out: str | Path | None = None,
+    notebooks_dir: str | Path | None = None,
+    only: Sequence[str] | None = None,
+    report: bool = True,
+    timeout: int = 1200,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Run the numbered notebook series on one article, into its own folder.
+
+    Each notebook is executed with its ``parameters`` cell overridden: ``ARTICLE`` is
+    the article and ``FIG_DIR`` is ``<out>/figures``; the executed notebooks go to
+    ``<out>/NN-slug.ipynb`` and the annotated page to ``<out>/<article-id>.html``.
+    The committed notebooks and ``reports/figures`` are never written.
+
+    Parameters
+    ----------
+    article : path
+        An article file (.txt, .md or .html) anywhere.
+    out : path, optional
+        Output folder (default ``reports/<article-id>``).
+    notebooks_dir : path, optional
+        Folder of the numbered notebooks (default the project's ``notebooks/``).
+    only : sequence of str, optional
+        Two-digit numbers of the notebooks to run (default: all).
+    report : bool
+        Also write the HTML page.
+    timeout : int
+        Seconds allowed per cell.
+    progress : callable, optional
+        Called with a one-line message before each step (the CLI prints them).
+
+    Returns
+    -------
+    list of Path
+        The files written: executed notebooks, then the page.
+
+    Raises
+    ------
+    newsframe.errors.IngestError
+        If the article cannot be read (checked before any notebook runs).
+    ValueError
+        If ``only`` names no notebook, or ``out`` would overwrite the committed
+        notebooks or ``reports/figures``.
+    """
+    from newsframe.ingest import load_article
+    from newsframe.paths import figures_dir, project_root, reports_dir
+
+    article = Path(article).resolve()
+    art = load_article(article)
+    nb_dir = Path(notebooks_dir).resolve() if notebooks_dir is not None else project_root() / "notebooks"
+    out_dir = (Path(out) if out is not None else reports_dir() / art.id).resolve()
+    fig_dir = out_dir / "figures"
+    if out_dir in (nb_dir.resolve(), figures_dir().resolve(), reports_dir().resolve()) or \
+            fig_dir == figures_dir().resolve():
+        raise ValueError(f"--out {out_dir} would overwrite the committed notebooks or figures; "
+                         "choose a folder of its own, e.g. reports/<article-id>")
+    paths = notebook_paths(nb_dir)
+    if only:
+        wanted = {str(n).zfill(2) for n in only}
+        paths = [p for p in paths if p.name[:2] in wanted]
+        if not paths:
+            raise ValueError(f"no notebook numbered {', '.join(sorted(wanted))} in {nb_dir}; "
+                             f"valid: {', '.join(p.name[:2] for p in notebook_paths(nb_dir))}")
+    if not paths:
+        raise ValueError(f"no numbered notebooks (NN-slug.ipynb) in {nb_dir}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for p in paths:
+        declared = parameter_names(p)
+        params: dict[str, Any] = {}
+        if "ARTICLE" in declared:
+            params["ARTICLE"] = os.path.relpath(article, p.parent)
+        if "FIG_DIR" in declared:
+            params["FIG_DIR"] = os.path.relpath(fig_dir, p.parent)
+        if progress:
+            progress(f"executing {p.name} on {art.id}")
+        written.append(run_notebook(p, out_dir / p.name, parameters=params, cwd=p.parent, timeout=timeout))
+    if report:
+        from newsframe.report import write_report
+
+        if progress:
+            progress(f"writing {art.id}.html")
+        written.append(write_report(art, out_dir / f"{art.id}.html"))
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
