@@ -150,6 +150,31 @@ def test_comments_section_is_not_story():
     assert all("resign" not in t for t in story(p))
 
 
+def test_dated_teasers_below_the_story_are_not_story():
+    para = "The minister said the plan would be published next week and debated in parliament. " * 3
+    teasers = []
+    for k in range(6):
+        teasers += [f"        Another Headline Number {k}", "        Some Author", "        November 19, 2019",
+                    f"        A teaser sentence for the other story number {k} that runs on for a good many words "
+                    "to look like prose, and then it goes on and on about the other story with more and more "
+                    "words until it is about as long as a real paragraph of a real story."]
+    story_paras = [para, para.upper(), para.lower(), para.replace("minister", "mayor")]
+    text = "\n\n".join(["Budget Plan Delayed Again", *story_paras, "Elsewhere on the site", *teasers])
+    p = parse(text, "txt")
+    assert len(p.paragraphs) == 4
+    assert all("teaser" not in t for t in story(p))
+
+
+def test_text_table_rows_are_story():
+    rows = [f"{k}     Driver Number{k}        {5000 - k * 7}      {k % 3}" for k in range(1, 9)]
+    text = "\n\n".join(["Final Standings After the Season", "Here are the final standings of the championship "
+                         "after all thirty-six races of the season:", "Pos.  Driver        Points   Wins", *rows,
+                         "The champion was decided in the last race of the year in front of a full grandstand."])
+    p = parse(text, "txt")
+    table = [t for t in story(p) if " | " in t]
+    assert len(table) == 9 and table[1] == "1 | Driver Number1 | 4993 | 1"
+
+
 def test_page_without_prose_has_no_story():
     p = parse("Home\n\nNews\n\nSport\n\nContact us\n", "txt")
     assert p.paragraphs == []

@@ -108,14 +108,16 @@ _NAV = re.compile(
     r"newsletters?( sign[- ]?up)?|sections|more|show more|load more|see more|view (all|more)|all sections|"
     r"advertisement|advertising|ad|sponsored( content)?|accept( all)?( cookies)?|"
     r"(english|international|us|uk) edition|print edition|e-?paper|today'?s paper|video|videos|podcasts?|"
-    r"(you are|you're) (here|viewing)\s*:?.*|breadcrumbs?|home\s*[>/»›|].*)$",
+    r"(you are|you're) (here|viewing)\s*:?.*|breadcrumbs?|home\s*[>/»›|].*|"
+    r"startseite|suche|anmelden|início|inicio|buscar|pesquisar|accueil|rechercher|главная|поиск|beranda|cari)$",
     re.I,
 )
 _SHARE = re.compile(
     r"^((share|tweet|email|e-mail|print|copy( the)? link|link copied|comment|comments|save|saved|follow|like|pin( it)?|"
     r"reblog|bookmark|send)( (this|on|to|us|article|story|the story|link|via|it|page|post))*"
     r"|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|instagram|youtube|flipboard|tumblr|mastodon|"
-    r"threads|bluesky|messenger|sms|email this|copied!?|link copied|share on \w+|share (this|the) (article|story|page|post)|"
+    r"threads|bluesky|messenger|sms|email this|copied!?|link copied|teilen|compartilhe|compartilhar|compartir|"
+    r"partager|condividi|поделиться|bagikan|共有|分享|share on \w+|share (this|the) (article|story|page|post)|"
     r"share your thoughts.*|follow (us )?on .*|follow \w+( \w+)? on (twitter|facebook|instagram|x|linkedin).*|"
     r"\d[\d.,]*\s*k?\s*(shares?|comments?|views?|likes?|reads?)|shares?|"
     r"\d+\s*min(ute)?s?( read)?|(\d+ )?min(ute)? read|reading time.*)[:.!]?$",
@@ -157,7 +159,8 @@ _PROMO = re.compile(
     r"read more|read next|read also|also read|see also|click here|tap here|continue reading|"
     r"don'?t miss|download (the|our) app|get (the|our) app|sign up\b|subscribe\b|become a (member|subscriber)|"
     r"support (our|independent) journalism|advertisement\b|sponsored\b|promoted\b|paid (content|post)|"
-    r"recommended by|join (us|our|now)\b|learn more$|get (our|the) (free )?newsletter|if you enjoyed this)"
+    r"recommended by|join (us|our|now)\b|learn more$|anzeige$|werbung$|publicidade$|publicidad$|publicité$|"
+    r"pubblicità$|реклама$|iklan$|広告$|广告$|get (our|the) (free )?newsletter|if you enjoyed this)"
     r"|(read more|continue reading|read the full (story|article)|full story|more\W*)\W*$"
     r"|\b(newsletters?|unsubscribe|your inbox|in your inbox|no spam|sign up for|subscribe (to|for|now|today)|"
     r"free trial|subscribers? only|for subscribers|already a subscriber|create (an|a free) account|"
@@ -176,6 +179,10 @@ _SECTION_END = re.compile(
     r"(most|top) (popular|read|viewed|shared|emailed|commented)( (articles|stories|now|today|this week))?|"
     r"editor'?s'? picks?|what to read next|around the web|from (our|the) partners?|from around the web|"
     r"you might like|we recommend|in case you missed it|other (stories|articles)|"
+    r"mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant|leia (também|mais)|"
+    r"veja (também|mais)|notícias relacionadas|lea también|noticias relacionadas|à lire aussi|lire aussi|"
+    r"sur le même sujet|leggi anche|читайте также|по теме|baca juga|berita terkait|関連記事|相关(文章|阅读|新闻)|"
+    r"kommentare?|comentários?|comentarios?|commentaires?|commenti|комментарии|komentar|コメント|评论|"
     r"(\d+|no) (comments?|responses?|replies|thoughts on .*)|comments?( \(\d+\))?|"
     r"(leave|post|add|write|submit) (a |your )?(comment|reply|response)s?|(show|view|load|see|read) (all )?(\d+ )?comments?|"
     r"join the (conversation|discussion|debate)|reader comments|comments? (are|have been) (closed|disabled))\s*:?$",
@@ -211,7 +218,8 @@ _COMMENTS = re.compile(
     re.I,
 )
 _FOOTER = re.compile(
-    r"(^copyright\b|\bsubject to copyright\b|\bretrieved .{0,40}\bfrom https?://|©\s*\d{4}|\(c\)\s*\d{4}|\ball rights reserved\b|^privacy( policy| notice)?$|"
+    r"(^copyright\b|\bsubject to copyright\b|alle rechte vorbehalten|todos os direitos reservados|"
+    r"todos los derechos reservados|tous droits réservés|tutti i diritti riservati|все права защищены|\bretrieved .{0,40}\bfrom https?://|©\s*\d{4}|\(c\)\s*\d{4}|\ball rights reserved\b|^privacy( policy| notice)?$|"
     r"^terms( of (use|service)| (and|&) conditions)?$|^cookie (policy|settings|preferences)$|"
     r"^(contact|about|careers|jobs|advertise|help|faq|sitemap|site map|accessibility|corrections)( us)?$|"
     r"^do not sell my (personal )?info.*|^your (ad|privacy) choices$)",
@@ -268,7 +276,8 @@ def _chrome_rule(line: str) -> str | None:
         return "comments"
     if n <= 12:
         if _SECTION_END.match(s):
-            return "comments" if re.search(r"comment|repl|respons|conversation|discussion|thoughts", s, re.I) else "related"
+            return "comments" if re.search(r"comment|repl|respons|conversation|discussion|thoughts|kommentar|coment|"
+                                            r"комментар|komentar|コメント|评论", s, re.I) else "related"
         if _WEAK_END.match(s):
             return "related"
         if _AUTHOR_BOX.match(s):
@@ -481,7 +490,9 @@ def _weights(units: list[_Unit]) -> list[float]:
     paragraphs in a row is an inline box inside the story, not the end of it: it costs
     as much as any chrome line, not the barrier price. Once at least 100 words of prose
     have gone by, a comments heading ends the story: prose after it (readers' comments)
-    counts as short lines.
+    counts as short lines. A date line after 150 words of prose heads a teaser card
+    (title, author, date, summary): it costs as much as a section heading and the
+    card's summary counts as a short line.
     """
     weights = [_score(u) for u in units]
     prose_before = 0
@@ -498,6 +509,13 @@ def _weights(units: list[_Unit]) -> list[float]:
                 if weights[k] > 0:
                     weights[k] = _PENALTY["short"]
             break
+        elif u.rule == "dateline" and prose_before >= 150:
+            # a date line below the story heads a teaser card: it and the card's text are not story
+            weights[i] = _PENALTY["section-end"]
+            for k in range(i + 1, min(i + 3, len(units))):
+                if units[k].prose:
+                    weights[k] = _PENALTY["short"]
+                    break
         if u.prose and u.rule is None:
             prose_before += u.words
     return weights
