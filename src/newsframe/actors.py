@@ -172,6 +172,7 @@ class Gazetteer:
     _regex: Any = field(repr=False, compare=False, default=None)
     _country_regex: Any = field(repr=False, compare=False, default=None)
     _titles: frozenset = field(repr=False, compare=False, default=frozenset())
+    _titles_lower: frozenset = field(repr=False, compare=False, default=frozenset())
     _sector_regex: Any = field(repr=False, compare=False, default=None)
 
     def __hash__(self) -> int:
@@ -326,7 +327,8 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     ----------
     path : path, optional
         A YAML file with the layout of ``resources/gazetteer.yaml`` (see the comments
-        at its top). Loaded once per path and modification time.
+        at its top). Loaded once per path and modification time (the shipped file
+        once per process).
 
     Returns
     -------
@@ -344,7 +346,9 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     >>> g.get("Vladimir Putin").country, g.adjective("United States")
     ('Russia', 'U.S.')
     """
-    p = Path(path) if path is not None else _default_path("gazetteer.yaml")
+    if path is None:
+        return _default_gazetteer()
+    p = Path(path)
     try:
         mtime = p.stat().st_mtime_ns
     except OSError:
@@ -355,6 +359,12 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
 @lru_cache(maxsize=None)
 def _default_path(name: str) -> Path:
     return resource_path(name)
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    p = _default_path("gazetteer.yaml")
+    return _load_cached(str(p), p.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
@@ -411,6 +421,7 @@ _END = r"(?!\w)"
 _SPLIT = re.compile(r"[\s\-\u2010\u2011]+")
 
 
+@lru_cache(maxsize=8192)
 def _key(surface: str) -> str:
     return _SPLIT.sub(" ", surface.strip()).replace("\u2019", "'").lower()
 
@@ -491,6 +502,7 @@ def _compile(gaz: Gazetteer) -> None:
     object.__setattr__(gaz, "_regex", re.compile(_trie_pattern(surfaces)))
     object.__setattr__(gaz, "_country_regex", re.compile(_trie_pattern(country_surfaces)))
     object.__setattr__(gaz, "_titles", frozenset(gaz.titles))
+    object.__setattr__(gaz, "_titles_lower", frozenset(t.lower() for t in gaz.titles))
     words = sorted({w for _, ws in gaz.sectors for w in ws}, key=len, reverse=True)
     if words:
         pat = "|".join(re.escape(w) for w in words)
@@ -543,7 +555,7 @@ def article_date(article: "Article | str") -> _dt.date | None:
 
 # --------------------------------------------------------------------------- discovery
 
-_NAME_TOKEN = r"[A-Z][a-z\u00e0-\u00ff]+(?:[-\u2019'][A-Za-z\u00e0-\u00ff]+)*"
+_NAME_TOKEN = r"(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+)?|[A-Z][\u2019'][A-Z][a-z]+)(?:[-\u2019'][A-Za-z\u00e0-\u00ff]+)*"
 _PARTICLE = r"(?:de|da|di|del|der|den|van|von|la|le|bin|ibn|al|el|ben|dos|du)"
 _FULL_NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?(?:{_PARTICLE}[ \u00a0-])?{_NAME_TOKEN}){{1,3}}"
 _CAP_TOKEN = re.compile(r"(?<![\w\u2019'])[A-Z][\w\u2019'-]*")
@@ -556,7 +568,26 @@ _APPOS_AFTER = re.compile(
     r",[ \u00a0]+(?:a|an|the|who|whose|former|senior|chief|deputy|head|director|professor|spokesman|"
     r"spokeswoman|spokesperson|executive|president|founder|co-founder|one|\d+)\b"
 )
-_NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)\b")
+_NEXT_WORD = re.compile(r",?[ \u00a0]+([a-z]+)\b")
+_APPOS_NAME_BEFORE = re.compile(r"[a-z], $")
+_APPOS_NAME_AFTER = re.compile(r", [a-z]")
+
+
+def name_start(words: Sequence[str], titles_lower: frozenset[str]) -> tuple[int, bool]:
+    """Where a person's name starts in a capitalized word sequence, after any title.
+
+    Returns ``(index, titled)``: the index of the first word of the name proper (after
+    the last word that is a title, case-insensitively; the last word never is one)
+    and whether a title was seen.
+
+    >>> name_start(["Swiss", "Foreign", "Minister", "Elena", "Brunner"], load_gazetteer()._titles_lower)
+    (3, True)
+    """
+    cut, titled = 0, False
+    for i, w in enumerate(words[:-1]):
+        if w.lower() in titles_lower:
+            cut, titled = i + 1, True
+    return cut, titled
 
 
 @lru_cache(maxsize=4)
@@ -586,9 +617,12 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
     verbs = _speech_verbs()
     found: dict[tuple[int, int], str] = {}
 
+    covered = bytearray(len(text))
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
+
     def overlaps(s: int, e: int) -> bool:
-        i = bisect.bisect_left(taken, (s, -1))
-        return any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i - 1, i))
+        return covered.find(1, s, e) != -1
 
     for m in _NAME_SEQ.finditer(text):
         if " " not in m.group(0) and "\u00a0" not in m.group(0):
@@ -597,22 +631,13 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
             if not pw or pw[-1] not in _HONORIFICS:
                 continue
         toks = [(t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_SPAN.finditer(m.group(0))]
-        titled = honorific = False
-        # drop leading tokens that are titles or already matched ("Foreign Minister", "Russian")
-        while toks:
-            w = text[toks[0][0]:toks[0][1]]
-            two = text[toks[0][0]:toks[1][1]] if len(toks) > 1 else ""
-            if len(toks) > 1 and two in titles:
-                titled = True
-                toks = toks[2:]
-            elif w in titles or (toks[0][0] == m.start() and w.lower() in titles):
-                titled, honorific = True, w in _HONORIFICS
-                toks = toks[1:]
-            elif overlaps(*toks[0]):
-                titled = False
-                toks = toks[1:]
-            else:
-                break
+        # drop leading tokens already matched ("Russian") and everything up to the
+        # last title ("Swiss Foreign Minister Elena Brunner", "Librarian Tom Reyes")
+        while toks and overlaps(*toks[0]):
+            toks = toks[1:]
+        cut, titled = name_start([text[a:b] for a, b in toks], gaz._titles_lower)
+        honorific = titled and text[toks[cut - 1][0]:toks[cut - 1][1]] in _HONORIFICS
+        toks = toks[cut:]
         if not toks:
             continue
         s, e = toks[0][0], toks[-1][1]
@@ -628,7 +653,9 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
                 last = words[-1]
                 titled = last in titles or (len(words) > 1 and f"{words[-2]} {last}" in titles)
                 honorific = last in _HONORIFICS
-        ok = titled or bool(_APPOS_AFTER.match(text, e))
+        ok = titled or bool(_APPOS_AFTER.match(text, e)) or bool(
+            _APPOS_NAME_BEFORE.search(text, max(0, s - 30), s) and _APPOS_NAME_AFTER.match(text, e)
+        )  # "the district superintendent, Paul Whitaker, defended"
         if not ok and verbs:
             nm = _NEXT_WORD.match(text, e)
             ok = bool(nm and nm.group(1) in verbs)

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from newsframe.actors import (
     ActorMention,
+    name_start,
     _default_path,
     Gazetteer,
     _resolve_gazetteer,
@@ -154,6 +155,7 @@ class CueLexicon:
     path: str
     cues: tuple[str, ...]
     not_speech: tuple[str, ...]
+    reporting: frozenset[str] = frozenset()
     _cue_regex: Any = None
     _not_speech_regex: Any = None
 
@@ -188,15 +190,23 @@ def load_cue_verbs(path: str | Path | None = None) -> CueLexicon:
     >>> "said" in lex.cues and "according to" in lex.cues and "author of" in lex.not_speech
     True
     """
-    p = Path(path) if path is not None else _default_path("cue_verbs.txt")
+    if path is None:
+        return _default_cues()
+    p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: cue-verb file not found")
     return _load_cues(str(p), p.stat().st_mtime_ns)
 
 
+@lru_cache(maxsize=1)
+def _default_cues() -> CueLexicon:
+    p = _default_path("cue_verbs.txt")
+    return _load_cues(str(p), p.stat().st_mtime_ns)
+
+
 @lru_cache(maxsize=8)
 def _load_cues(path: str, mtime: int) -> CueLexicon:
-    sections: dict[str, list[str]] = {"cues": [], "not_speech": []}
+    sections: dict[str, list[str]] = {"cues": [], "not_speech": [], "reporting": []}
     current: str | None = None
     for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
@@ -206,7 +216,7 @@ def _load_cues(path: str, mtime: int) -> CueLexicon:
         if m:
             current = m.group(1)
             if current not in sections:
-                raise ValueError(f"{path}:{n}: unknown section [{current}]; valid: [cues], [not_speech]")
+                raise ValueError(f"{path}:{n}: unknown section [{current}]; valid: [cues], [not_speech], [reporting]")
             continue
         if current is None:
             raise ValueError(f"{path}:{n}: entry before any section header ([cues] or [not_speech])")
@@ -232,7 +242,7 @@ def _load_cues(path: str, mtime: int) -> CueLexicon:
     ns_re = re.compile(
         rf"(?<![\w\u2019'-])(?:{alt(not_speech, capital=True)})[\s,:\u00a0]*$", re.IGNORECASE
     ) if not_speech else None
-    return CueLexicon(path, cues, not_speech, cue_re, ns_re)
+    return CueLexicon(path, cues, not_speech, frozenset(sections["reporting"]), cue_re, ns_re)
 
 
 def _resolve_cues(cues: "CueLexicon | str | Path | None") -> CueLexicon:
@@ -254,6 +264,8 @@ _CLOSE_GLYPHS = "\u201d\u00bb\u2019"
 _OPEN_BEFORE = "([{\u2014\u2013\u2015-/:"
 _AFTER_OPEN_OK = "\u2018\u2019'([\u2026.$\u00a3\u20ac-\u2014\u2015\u00bf\u00a1#@"
 _AFTER_CLOSE_OK = ".,;:!?)]}\u2014\u2013\u2015-\u2026/"
+_DOUBLE_RE = re.compile("[" + re.escape(_DOUBLE) + "]")
+_SINGLE_RE = re.compile("[" + re.escape(_SINGLE) + "]")
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _WS = " \t\n\r\u00a0\u2009\u202f\u2007\u2002\u2003"
 
@@ -319,7 +331,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Pattern[str]") -> list[_Piece]:
     single = not any(c in text for c in _DOUBLE)
     chars = _SINGLE if single else _DOUBLE
-    mark_re = re.compile("[" + re.escape(chars) + "]")
+    mark_re = _SINGLE_RE if single else _DOUBLE_RE
     pieces: list[_Piece] = []
     group = 0
     carry: int | None = None  # group continued from the previous paragraph
@@ -424,7 +436,7 @@ def _attribution_follows(text: str, pos: int, end: int, cue_re: "re.Pattern[str]
     if not seg or seg[0] in ".!?":
         return False
     cm = cue_re.search(seg)
-    return bool(cm and cm.start() <= 40 and not re.search(r"[.!?]", seg[: cm.start()]))
+    return bool(cm and cm.start() <= 40 and not _TERMINAL.search(seg, 0, cm.start()))
 
 
 _RECOVER = re.compile(
@@ -450,12 +462,12 @@ def _is_sentence_end(text: str, p: int) -> bool:
     """Is the ``.``/``!``/``?`` at ``p`` the end of a sentence (not "Sen.", "U.S. official")?"""
     if text[p] != ".":
         return True
-    m = re.search(r"([\w.]+)$", text[max(0, p - 20):p])
+    m = _LAST_WORD.search(text[max(0, p - 20):p])
     if not m:
         return True
     word = m.group(1)
     nxt = text[p + 1:p + 40].lstrip(" \t\u00a0")
-    following = re.match(r"[\w\u2019'-]+", nxt)
+    following = _WORD.match(nxt)
     next_word = following.group(0) if following else ""
     from newsframe.text import load_sentence_rules
 
@@ -499,16 +511,46 @@ def _sentence_start_before(text: str, pos: int, start: int) -> int:
 # --------------------------------------------------------------------------- speakers
 
 _PRONOUNS = {"he": "person", "she": "person", "it": "other", "they": "plural", "we": "plural", "i": "author"}
-_ADVERBS = (
-    r"(?:also|then|later|once|previously|recently|reportedly|further|quickly|simply|had|has|have|was|were|"
-    r"would|will|has|had|again|even|only|just|repeatedly|publicly|privately|separately|earlier|flatly|"
-    r"bluntly|angrily|proudly|openly|told|and|[a-z]+ly)"
+_ADVERBS = frozenset(
+    "also then later once previously recently reportedly further quickly simply had has have would will "
+    "again even only just repeatedly publicly privately separately earlier flatly bluntly angrily proudly "
+    "openly told and".split()
 )
+_TERMINAL = re.compile(r"[.!?]")
+_LOWER_AFTER = re.compile(r"[ \u00a0]+[a-z]")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_WORD = re.compile(r"[\w\u2019'-]+")
+_LOWER_WORD = re.compile(r"[a-z][\w\u2019'-]*")
+_PLAIN_WORD = re.compile(r"[\w.\u2019'-]+")
+_SPACES = re.compile(r"[\s\u00a0]+")
+_COMMA_MARK = re.compile(r",([\u201d\"])$")
+_LEAD_CONJ = re.compile(r"^(?:and|but|as|while|with) ")
+_LEAD_THE = re.compile(r"[ \u00a0]+(?:the[ \u00a0]+)?")
+_OUTLET_NAME = re.compile(r"[A-Z][\w.&\u2019'-]*(?:[ \u00a0]+[A-Z][\w.&\u2019'-]*){0,3}")
+_LEAD_PUNCT = re.compile(r"[\s,;:\u00a0\u2014\u2013\u2015-]*")
+_LEAD_PRONOUN = re.compile(r"(He|She|It|They|We|I|he|she|it|they|we)\b")
+_STARTS_UPPER = re.compile(r"[\W_]*[A-Z0-9\[]")
+
+
+def _drop_adverbs(text: str, start: int, end: int) -> int:
+    """End of a subject before a cue, leaving out adverbs ("Kim also said", "she quickly added")."""
+    while True:
+        seg = text[start:end].rstrip(_WS)
+        cut = max(seg.rfind(" "), seg.rfind("\u00a0"))
+        if cut <= 0:
+            return start + len(seg)
+        last = seg[cut + 1:]
+        if last in _ADVERBS or (last.endswith("ly") and last.islower() and len(last) > 3):
+            end = start + cut
+            continue
+        return start + len(seg)
 _APPOS_START = re.compile(
     r"^(?:a|an|the|who|whose|which|former|senior|then|now|currently|one|chief|deputy|head|author|co-author|"
-    r"\d+|[a-z])", re.UNICODE
+    r"\d+)\b", re.UNICODE
 )
-_CAPS_NAME = re.compile(r"[A-Z][\w\u2019'.-]*(?:[ \u00a0]+(?:[A-Z][\w\u2019'.-]*|de|van|von|bin|al|del|da))*")
+_CAPS_NAME = re.compile(
+    r"[A-Z][\w\u2019'.-]*(?:[ \u00a0]+(?:[A-Z][\w\u2019'.-]*|(?:de|van|von|bin|al|del|da|of|for|and|the)(?=[ \u00a0][A-Z])))*"
+)
 _DETERMINERS = frozenset("the a an one two three several many some other both its his her their this that".split())
 _SENTENCE_NAME = re.compile(
     r"(?:^|(?<=[.!?][ \u00a0])|(?<=[.!?][\u201d\"\u2019][ \u00a0]))"
@@ -523,11 +565,11 @@ def _is_nominal(head: str, stop: frozenset[str]) -> bool:
     if not 1 <= len(words) <= 6:
         return False
     last = words[-1]
-    if not re.fullmatch(r"[a-z][\w\u2019'-]*", last) or last in stop:
+    if not _LOWER_WORD.fullmatch(last) or last in stop:
         return False
     if len(words) == 1:
         return True
-    return words[0].lower() in _DETERMINERS or all(re.fullmatch(r"[\w.\u2019'-]+", w) for w in words)
+    return words[0].lower() in _DETERMINERS or all(_PLAIN_WORD.fullmatch(w) for w in words)
 
 
 @dataclass(slots=True)
@@ -557,6 +599,24 @@ class _Context:
 
         self.stop = stopwords()
         self.titles: frozenset[str] = frozenset()
+        self.titles_lower: frozenset[str] = frozenset()
+        self.last_nonperson: tuple[str, int] | None = None  # ("the company", offset)
+        self._full: dict[str, str | None] = {}
+
+    def full_name(self, token: str) -> str | None:
+        """A fuller name ending in ``token`` named anywhere in the text ("Delaney" → "Mark Delaney")."""
+        if token not in self._full:
+            found = None
+            pat = re.compile(r"((?:[A-Z][\w\u2019'-]+[ \u00a0]){1,4})" + re.escape(token) + r"(?![\w\u2019'-])")
+            for m in pat.finditer(self.text):
+                words = m.group(1).split()
+                cut, _ = name_start(words + [token], self.titles_lower)
+                words = words[cut:]
+                if words and words[0].lower() not in self.stop and not self.mentions_in(m.start(), m.end()):
+                    found = " ".join(words + [token])
+                    break
+            self._full[token] = found
+        return self._full[token]
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_spans, (pos, 10**12)) - 1
@@ -572,7 +632,12 @@ class _Context:
         return out
 
     def last_person_before(self, pos: int) -> tuple[str, int] | None:
-        """The last person named in narration before ``pos``: (name, start)."""
+        """The person a pronoun at ``pos`` most likely refers to: (name, start).
+
+        The last sentence before ``pos`` that names a person (in narration) is found,
+        and the first person it names is taken — its subject, usually ("Lisa Moreno
+        shot back that Keller was wrong. She added: …" is Lisa Moreno).
+        """
         found: tuple[str, int] | None = None
         i = bisect.bisect_left(self.starts, pos) - 1
         while i >= 0:
@@ -581,6 +646,12 @@ class _Context:
                 found = (m.actor, m.start)
                 break
             i -= 1
+        if found is not None:
+            sent_start = _sentence_start_before(self.text, found[1], max(0, found[1] - 1500))
+            for m in self.mentions_in(sent_start, found[1]):
+                if m.type == "person" and not self.in_quote(m.start):
+                    found = (m.actor, m.start)
+                    break
         # a person who is not in the gazetteer, named at the start of a sentence
         # ("Tara Singh paused. “…” she asked.")
         lo = found[1] if found else max(0, pos - 2000)
@@ -605,13 +676,14 @@ class _Context:
         return None
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)[ \u00a0]+$")
 _TYPE_PRIORITY = {"person": 0, "media": 1, "organization": 2, "country": 3}
 
 
 def _clean(s: str) -> str:
-    s = re.sub(r"[\s\u00a0]+", " ", s).strip(" ,;:")
-    s = re.sub(r",([\u201d\"])$", r"\1", s)
-    s = re.sub(r"^(?:and|but|as|while|with) ", "", s)
+    s = _SPACES.sub(" ", s).strip(" ,;:")
+    s = _COMMA_MARK.sub(r"\1", s)
+    s = _LEAD_CONJ.sub("", s)
     return s.strip(" ,;:") or ""
 
 
@@ -672,6 +744,10 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
     head = head.strip(_WS)
     low = head.lower()
     words = low.split()
+    if len(words) > 2 and words[-1] in _PRONOUNS and words[-2] not in ("and", "or"):
+        # "Hours later it posted": the pronoun right before the cue is the subject
+        cut = len(head) - len(head.split()[-1])
+        hs, head, low, words = hs + cut, head[cut:], words[-1], [words[-1]]
     # pronoun
     if words and words[0] in _PRONOUNS and len(words) <= 2:
         kind = _PRONOUNS[words[0]]
@@ -682,6 +758,8 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
         elif kind == "other":
             group = ctx.last_group_before(hs)
             ref = group.actor if group else None
+            if ctx.last_nonperson is not None and (group is None or ctx.last_nonperson[1] > group.start):
+                ref = ctx.last_nonperson[0]
         elif kind == "author":
             return ctx.author, head.split()[0], hs, hs + len(head.split()[0]), appos or None
         pron = head.split()[0]
@@ -700,13 +778,22 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
     # a capitalized name not in the gazetteer: the last one in the head
     names = [m for m in _CAPS_NAME.finditer(text, hs, hs + len(head))
              if m.group(0).split()[0].lower() not in ctx.stop and len(m.group(0)) > 1
-             and not any(f.start < m.end() and m.start() < f.end for f in found)]
+             and not any(f.start < m.end() and m.start() < f.end for f in found)
+             # one capitalized word before a common noun modifies it ("Emergency officials")
+             and not (" " not in m.group(0).strip() and _LOWER_AFTER.match(text, m.end(), hs + len(head)))]
     if names:
         m = names[-1]
-        name = re.sub(r"[\s\u00a0]+", " ", m.group(0)).rstrip(".")
-        prefix = _clean(text[hs:m.start()])
+        words_ = _SPACES.sub(" ", m.group(0)).rstrip(".").split()
+        cut, _ = name_start(words_, ctx.titles_lower)
+        tokens = list(re.finditer(r"\S+", m.group(0)))
+        n_start = m.start() + tokens[cut].start()
+        name = " ".join(words_[cut:])
+        speaker = name
+        if len(words_) - cut == 1:
+            speaker = ctx.full_name(name) or name
+        prefix = _clean(text[hs:n_start])
         desc = ", ".join(x for x in (prefix, appos) if x) or None
-        return name, name, m.start(), m.start() + len(name), desc
+        return speaker, name, n_start, n_start + len(name), desc
     # a nominal speaker: "the ministry", "officials"
     if _is_nominal(head, ctx.stop):
         speaker = head[0].lower() + head[1:] if words[0] in _DETERMINERS else head
@@ -717,7 +804,7 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
 def _outlet(ctx: _Context, s: int, e: int) -> str | None:
     """The outlet right after "told" in text[s:e] ("told NPR", "told Fox News Digital")."""
     seg = ctx.text[s:e]
-    m = re.match(r"[ \u00a0]+(?:the[ \u00a0]+)?", seg)
+    m = _LEAD_THE.match(seg)
     if not m:
         return None
     pos = s + m.end()
@@ -725,7 +812,7 @@ def _outlet(ctx: _Context, s: int, e: int) -> str | None:
         if mention.start == pos and mention.type in ("media", "organization"):
             return mention.actor
         break
-    cm = re.match(r"[A-Z][\w.&\u2019'-]*(?:[ \u00a0]+[A-Z][\w.&\u2019'-]*){0,3}", ctx.text[pos:e])
+    cm = _OUTLET_NAME.match(ctx.text, pos, e)
     if cm and cm.group(0).split()[0].lower() not in ctx.stop | {"reporters", "journalists"}:
         return cm.group(0).rstrip(".")
     return None
@@ -735,7 +822,7 @@ def _attribution_after(ctx: _Context, a: int, b: int) -> _Attribution | None:
     """Attribution in the narration text[a:b] right after a closing mark."""
     text = ctx.text
     cue_re = ctx.cues._cue_regex
-    m = re.compile(r"[\s,;:\u00a0\u2014\u2013\u2015-]*").match(text, a, b)
+    m = _LEAD_PUNCT.match(text, a, b)
     p = m.end() if m else a
     if p >= b or text[p] in ".!?":
         return None
@@ -750,16 +837,12 @@ def _attribution_after(ctx: _Context, a: int, b: int) -> _Attribution | None:
     # subject first: "Kim wrote", "Hong Min, a … expert, told NPR"
     end = _sentence_end_after(text, p, b)
     for cm in cue_re.finditer(text, p, end):
+        if _PASSIVE.search(text, max(p, cm.start() - 12), cm.start()):
+            continue  # "signs were posted"
         between = text[p:cm.start()]
         if len(between.split()) > 45:
             break
-        # drop trailing adverbs/auxiliaries before the cue
-        subj_end = cm.start()
-        while True:
-            mm = re.search(rf"[ \u00a0]+{_ADVERBS}[ \u00a0]*$", text[p:subj_end])
-            if not mm or mm.start() == 0:
-                break
-            subj_end = p + mm.start()
+        subj_end = _drop_adverbs(text, p, cm.start())
         if not _has_name(ctx, p, subj_end) and not _is_nominal(text[p:subj_end].strip(), ctx.stop):
             continue
         speaker, stext, s0, s1, desc = _resolve_subject(ctx, p, subj_end)
@@ -787,6 +870,8 @@ def _attribution_before(ctx: _Context, a: int, b: int) -> _Attribution | None:
     cue_re = ctx.cues._cue_regex
     cues = list(cue_re.finditer(text, a, b))
     for cm in reversed(cues):
+        if _PASSIVE.search(text, max(a, cm.start() - 12), cm.start()):
+            continue
         mid = text[cm.end():b]
         if len(mid.split()) > 15:
             break
@@ -800,19 +885,13 @@ def _attribution_before(ctx: _Context, a: int, b: int) -> _Attribution | None:
         if cue.endswith("ing"):
             # participle: the subject of the clause it hangs on
             region_end = cm.start()
-            m = re.match(r"[\s\u00a0]*", text[a:region_end])
-            rs = a + (m.end() if m else 0)
+            rs = a + (len(text[a:region_end]) - len(text[a:region_end].lstrip(_WS)))
             first = _first_subject(ctx, rs, region_end)
             if first is None:
                 continue
             speaker, stext, s0, s1 = first
             return _Attribution(speaker, stext, s0, s1, cue, cm.end(), None, None)
-        subj_end = cm.start()
-        while True:
-            mm = re.search(rf"[ \u00a0]+{_ADVERBS}[ \u00a0]*$", text[a:subj_end])
-            if not mm or mm.start() == 0:
-                break
-            subj_end = a + mm.start()
+        subj_end = _drop_adverbs(text, a, cm.start())
         if not text[a:subj_end].strip():
             continue
         speaker, stext, s0, s1, desc = _resolve_subject(ctx, a, subj_end)
@@ -825,7 +904,7 @@ def _attribution_before(ctx: _Context, a: int, b: int) -> _Attribution | None:
 
 def _first_subject(ctx: _Context, s: int, e: int) -> tuple[str | None, str, int, int] | None:
     text = ctx.text
-    m = re.match(r"(He|She|It|They|We|I|he|she|it|they|we)\b", text[s:e])
+    m = _LEAD_PRONOUN.match(text[s:e])
     if m:
         speaker, stext, s0, s1, _ = _resolve_subject(ctx, s, s + m.end())
         return speaker, m.group(1), s, s + m.end()
@@ -835,7 +914,9 @@ def _first_subject(ctx: _Context, s: int, e: int) -> tuple[str | None, str, int,
         return f.actor, f.text, f.start, f.end
     cm = _CAPS_NAME.match(text, s, e)
     if cm and cm.group(0).split()[0].lower() not in ctx.stop:
-        return cm.group(0), cm.group(0), cm.start(), cm.end()
+        speaker, stext, s0, s1, _ = _resolve_subject(ctx, cm.start(), cm.end())
+        if stext is not None and s0 is not None and s1 is not None:
+            return speaker, stext, s0, s1
     return None
 
 
@@ -910,6 +991,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
     mentions = [ActorMention(r[2], r[0], r[1], text[r[0]:r[1]], r[3], r[4], 0, r[5]) for r in rows]
     ctx = _Context(text, mentions, mark_spans, author, lex)
     ctx.titles = gaz._titles
+    ctx.titles_lower = gaz._titles_lower
 
     results: list[dict[str, Any]] = []
     for i, pc in enumerate(speech):
@@ -931,7 +1013,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
         after = (close_end, after_to)
         before_text = text[before[0]:before[1]]
         content = text[pc.start:pc.end]
-        starts_upper = bool(re.match(r"[\W_]*[A-Z0-9\[]", content))
+        starts_upper = bool(_STARTS_UPPER.match(content))
         at_start = not before_text.strip(_WS + "\u2014\u2013-")
         attrib: _Attribution | None = None
         kind = "full"
@@ -968,7 +1050,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
                 # "Ines Moreau, a nurse, said the shift was long. “We had no break.”"
                 prev_start = _sentence_start_before(text, sent_start - 1, before_from)
                 cand = _attribution_before(ctx, prev_start, sent_start)
-                if cand is not None and not cand.cue.endswith("ing") and cand.cue not in ("according to", "in the words of"):
+                if cand is not None and cand.cue in ctx.cues.reporting:
                     attrib = cand
             # middle attribution: “A,” he said, “b.” -> b continues A
             if (prev is not None and prev.paragraph == pc.paragraph and results
@@ -980,6 +1062,10 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
                 or (prev.paragraph == pc.paragraph - 1 and open_pos == ps and results[-1]["last_in_paragraph"])
             ):
                 kind = "continuation"
+        if attrib is not None and attrib.speaker and attrib.speaker_start is not None:
+            typ = next((m.type for m in ctx.mentions_in(attrib.speaker_start, attrib.speaker_end or attrib.speaker_start)), None)
+            if (typ is not None and typ != "person") or (typ is None and attrib.speaker[:1].islower()):
+                ctx.last_nonperson = (attrib.speaker, attrib.speaker_start)
         results.append({
             "piece": pc, "kind": kind, "attr": attrib, "at_start": at_start,
             "after_attr": (attrib if attrib is not None and attrib.cue_end > close_end else None),
