@@ -157,18 +157,22 @@ _PROMO = re.compile(
     r"^((read|see|watch|listen|related|more|also|latest|opinion|video|photos|gallery|live|explainer|analysis|"
     r"don'?t miss|must read|recommended|trending|sponsored)( more| also| next| now)?\s*:|"
     r"read more|read next|read also|also read|see also|click here|tap here|continue reading|"
-    r"don'?t miss|download (the|our) app|get (the|our) app|sign up\b|subscribe\b|become a (member|subscriber)|"
+    r"don'?t miss|download (the|our) app|get (the|our) app|sign up (now|today|here|for (our|the|a free)|to (our|get|receive))|"
+    r"subscribe( now| today| here| to (our|the)| for)|become a (member|subscriber)|"
     r"support (our|independent) journalism|advertisement\b|sponsored\b|promoted\b|paid (content|post)|"
     r"recommended by|join (us|our|now)\b|learn more$|anzeige$|werbung$|publicidade$|publicidad$|publicité$|"
     r"pubblicità$|реклама$|iklan$|広告$|广告$|get (our|the) (free )?newsletter|if you enjoyed this)"
-    r"|(read more|continue reading|read the full (story|article)|full story|more\W*)\W*$"
-    r"|\b(newsletters?|unsubscribe|your inbox|in your inbox|no spam|sign up for|subscribe (to|for|now|today)|"
-    r"free trial|subscribers? only|for subscribers|already a subscriber|create (an|a free) account|"
-    r"to read the full (story|article)|sign in to (continue|read)|log in to (continue|read)|"
-    r"enable javascript|ad blocker|adblock|turn off your ad|we use cookies|cookie (policy|settings))\b"
-    ,
+    r"|((read|see|view|learn|find out) more|continue reading|read the full (story|article)|full story)\W*$"
+    r"|\bmore\s*[»›>…]+\s*$"
+    r"|\b(unsubscribe|no spam|free trial|subscribers? only|for subscribers|already a subscriber|"
+    r"create (an|a free) account|to read the full (story|article)|sign in to (continue|read)|"
+    r"log in to (continue|read)|enable javascript|ad ?blocker|turn off your ad|we use cookies|cookie (policy|settings))\b",
     re.I,
 )
+#: Promotion words that only count in a line addressed to the reader ("our", "your", "you").
+_PROMO_ADDRESSED = re.compile(r"\b(newsletters?|inbox|sign up|subscribe|subscription|download|podcast|app)\b", re.I)
+_ADDRESS = re.compile(r"\b(our|your|you|us)\b", re.I)
+_QUOTE_MARK = re.compile("[\"“”«»„]")
 #: Headings that start a non-story section: the story does not continue past them.
 #: Headings that start a non-story section: related lists, comments. A strong one
 #: (unambiguous wording) is a near-barrier for the main-block search, a weak one costs less.
@@ -193,9 +197,16 @@ _COMMENT_COUNT = re.compile(
     r"( (on|to|for) .*)?$",
     re.I,
 )
+_CREDIT_LABEL = re.compile(
+    r"^\(?\s*((image|photo|photograph|picture|illustration|video|graphic|graphics|foto)s?( credit)?\s*(:|©|by\b)|"
+    r"credits?\s*:|©|\(c\)\s)",
+    re.I,
+)
 _CAPTION = re.compile(
-    r"^(\(?(in )?(this|these|the) (undated |file |handout |combination |aerial |video |still |satellite )?"
+    r"^(\(?in (this|these|the) (undated |file |handout |combination |aerial |video |still |satellite )?"
     r"(photos?|images?|pictures?|frame grab|screen ?(shot|grab)|photo illustration)\b"
+    r"|(this|these) (undated |file |handout |combination |aerial |satellite )?(photos?|images?|pictures?) "
+    r"(shows?|provided|released|taken|made available|issued|obtained|courtesy)\b"
     r"|(file|handout) (photo|image)\b|view (all|gallery)( \(\d+\))?$|\d+ (photos|images|pictures)$|"
     r"(photo|image) \d+ (of|/) \d+)",
     re.I,
@@ -300,10 +311,10 @@ def _chrome_rule(line: str) -> str | None:
         return "image-credit"
     if n <= 40 and len(s) >= 12 and len(s) % 2 == 0 and s[: len(s) // 2] == s[len(s) // 2:]:
         return "caption"  # an image's alt text and title run together
-    if n <= 14 and _CREDIT.search(s) and not (n >= 7 and _TERMINAL.search(s) and not s.startswith("(")
-                                             and not _CREDIT.match(s)):
+    if n <= 14 and _CREDIT.search(s) and not (n >= 7 and _TERMINAL.search(s) and not _CREDIT_LABEL.match(s)):
         return "image-credit"
-    if n <= 30 and _PROMO.search(s):
+    if n <= 30 and (_PROMO.search(s) or (_PROMO_ADDRESSED.search(s) and _ADDRESS.search(s)
+                                         and not _QUOTE_MARK.search(s))):
         return "promo"
     if _LINK_TAG.search(s):
         return "promo"
