@@ -1,0 +1,464 @@
+"""newsframe.keywords: one API over the extractors, keyness, concordance, collocations."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsframe.ingest import Article
+from newsframe.keywords import (
+    CONCORDANCE_COLUMNS,
+    COLLOCATION_COLUMNS,
+    DEFAULT_METHOD,
+    KEYNESS_COLUMNS,
+    METHODS,
+    Background,
+    Keyword,
+    collocations,
+    compare_methods,
+    concordance,
+    extract_keywords,
+    fit_background,
+    keyness,
+    keyword_stopwords,
+    method_agreement,
+    narration_and_quotes,
+    record_fields,
+)
+from newsframe.text import stem
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = [m for m in METHODS if m != "default"]
+
+SYNTHETIC = (
+    "Solar panels are spreading across the city. The city council approved new solar panels "
+    "for every school roof, and the solar panels will cut power bills. Critics say the solar "
+    "subsidy costs too much. The council said the solar subsidy will pay for itself within "
+    "ten years, while power bills keep rising."
+)
+
+
+def _stems(term: str) -> tuple[str, ...]:
+    return tuple(stem(w.strip(".,'")) for w in term.split())
+
+
+# --------------------------------------------------------------------------- result type
+
+
+def test_keyword_is_frozen_and_slotted():
+    k = Keyword("oil", 1.0, 1, "tfidf")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        k.term = "gas"  # type: ignore[misc]
+    assert not hasattr(k, "__dict__")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_on_a_small_text(method):
+    kws = extract_keywords(SYNTHETIC, method=method, top_n=5)
+    assert 1 <= len(kws) <= 5
+    assert all(isinstance(k, Keyword) for k in kws)
+    assert [k.rank for k in kws] == list(range(1, len(kws) + 1))
+    assert all(isinstance(k.score, float) and math.isfinite(k.score) for k in kws)
+    # higher = better, deterministic order by (-score, term)
+    assert [(k.score, k.term) for k in kws] == sorted(((k.score, k.term) for k in kws), key=lambda t: (-t[0], t[1]))
+    assert all(k.method == (DEFAULT_METHOD if method == "default" else method) for k in kws)
+    # every term is text that occurs in the input (original casing kept)
+    for k in kws:
+        assert k.term.lower() in SYNTHETIC.lower(), k.term
+
+
+def test_default_is_tfidf_and_finds_the_topic():
+    kws = extract_keywords(SYNTHETIC)
+    assert DEFAULT_METHOD == "tfidf"
+    assert kws == extract_keywords(SYNTHETIC, method="tfidf")
+    assert kws[0].term == "solar panels"
+    assert {"solar subsidy", "power bills"} <= {k.term for k in kws}
+
+
+def test_score_direction_more_occurrences_score_higher():
+    text = "Tariffs hit exports. Tariffs hurt farmers. Tariffs rise. Farmers protest."
+    kws = {k.term: k.score for k in extract_keywords(text, method="tfidf")}
+    assert kws["Tariffs"] > kws["exports"]
+    for method in ("yake", "positionrank", "rake"):
+        ranked = extract_keywords(text, method=method)
+        assert ranked[0].score >= ranked[-1].score
+
+
+def test_yake_score_is_inverted(monkeypatch):
+    import yake
+
+    calls = {}
+    real = yake.KeywordExtractor
+
+    class Spy(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            calls.update(kwargs)
+            super().__init__(*args, **kwargs)
+
+        def extract_keywords(self, text):
+            calls["text"] = text
+            return [("solar panels", 0.01), ("city", 0.5)]
+
+    monkeypatch.setattr(yake, "KeywordExtractor", Spy)
+    kws = extract_keywords(Article.from_text(SYNTHETIC, title="Solar Push"), method="yake")
+    assert [k.term for k in kws] == ["solar panels", "city"]
+    assert kws[0].score == pytest.approx(2.0) and kws[1].score == pytest.approx(-math.log10(0.5))
+    # YAKE silently ignores unknown keyword arguments: pass only names it declares
+    import inspect
+
+    declared = set(inspect.signature(real.__init__).parameters) - {"self", "kwargs"}
+    assert set(calls) - {"text"} <= declared
+    # the headline ends in a full stop so YAKE cannot run it into the body
+    assert calls["text"].startswith("Solar Push.\n")
+
+
+def test_phrases_never_cross_the_headline():
+    art = Article.from_text("Officials met in Geneva. Officials talked for hours.", title="Central Bank")
+    for method in REAL:
+        for k in extract_keywords(art, method=method, top_n=20):
+            assert "Bank Officials" not in k.term, (method, k.term)
+
+
+def test_phrases_never_cross_stop_words_or_punctuation():
+    text = "Prices of oil rose; gas prices fell. Oil, gas and coal."
+    for method in REAL:
+        if method == "yake":  # YAKE's own candidates may hold inner stop words ("gas and coal")
+            continue
+        for k in extract_keywords(text, method=method, top_n=20):
+            assert " of " not in f" {k.term.lower()} " and " and " not in f" {k.term.lower()} "
+            assert "," not in k.term and ";" not in k.term
+
+
+# --------------------------------------------------------------------------- dedup
+
+
+def test_near_duplicates_are_merged():
+    text = (
+        "The missile test worried Tokyo. Missile tests continued. The missile tests in May were "
+        "followed by another missile test. Russia and Russian officials stayed silent on Russia."
+    )
+    for method in REAL:
+        kws = extract_keywords(text, method=method, top_n=10)
+        keys = [_stems(k.term) for k in kws]
+        assert len(keys) == len(set(keys)), (method, [k.term for k in kws])
+    terms = [k.term for k in extract_keywords(text)]
+    assert sum(t.lower().startswith("missile test") for t in terms) == 1
+    assert not ({"Russia", "Russian"} <= set(terms))  # one word family, one slot
+
+
+def test_bound_words_are_shown_as_their_phrase():
+    text = (
+        "San Francisco approved the plan. Critics in San Francisco objected. "
+        "San Francisco voters will decide. The plan needs money."
+    )
+    terms = [k.term for k in extract_keywords(text)]
+    assert terms[0] == "San Francisco"
+    assert "Francisco" not in terms and "San" not in terms
+
+
+# --------------------------------------------------------------------------- empty and bad input
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "the of and to it was", "... ,,, !!!", "1 2 3 2024"])
+@pytest.mark.parametrize("method", METHODS)
+def test_empty_or_stopword_text_gives_empty_list(text, method):
+    assert extract_keywords(text, method=method) == []
+    assert extract_keywords(Article.from_text(text or " "), method=method) == []
+
+
+@pytest.mark.parametrize("top_n", [1, 2, 3, 7])
+def test_top_n_bounds_the_length(top_n):
+    for method in REAL:
+        assert len(extract_keywords(SYNTHETIC, method=method, top_n=top_n)) <= top_n
+
+
+def test_ngram_range_is_respected():
+    for method in ("tfidf", "rake", "positionrank", "yake"):
+        assert all(len(k.term.split()) == 1 for k in extract_keywords(SYNTHETIC, method=method, ngram_range=(1, 1)))
+        two = extract_keywords(SYNTHETIC, method=method, ngram_range=(2, 3))
+        assert two and all(2 <= len(k.term.split()) <= 3 for k in two), method
+
+
+def test_unknown_method_lists_valid_ones():
+    with pytest.raises(ValueError) as exc:
+        extract_keywords(SYNTHETIC, method="bert")  # type: ignore[arg-type]
+    assert "bert" in str(exc.value) and "tfidf" in str(exc.value) and "positionrank" in str(exc.value)
+
+
+@pytest.mark.parametrize("top_n", [0, -1, 2.5, True, "10", None])
+def test_bad_top_n(top_n):
+    with pytest.raises(ValueError, match="top_n"):
+        extract_keywords(SYNTHETIC, top_n=top_n)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("ngram_range", [(0, 2), (3, 1), (1,), "ab", (1, 7), (1.0, 2), None, (True, 2)])
+def test_bad_ngram_range(ngram_range):
+    with pytest.raises(ValueError, match="ngram_range"):
+        extract_keywords(SYNTHETIC, ngram_range=ngram_range)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["a list"]])
+def test_bad_document_type(bad):
+    with pytest.raises(TypeError):
+        extract_keywords(bad)  # type: ignore[arg-type]
+
+
+def test_bad_background_and_stopwords():
+    with pytest.raises(TypeError, match="background"):
+        extract_keywords(SYNTHETIC, background={"oil": 3})  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="stopwords"):
+        extract_keywords(SYNTHETIC, stopwords="the")
+
+
+# --------------------------------------------------------------------------- traps of real text
+
+
+def test_typography_entities_urls_and_capitals():
+    text = (
+        "The US and the WHO met. \u201cVaccines work,\u201d the WHO said \u2014 see www.who.int/news "
+        "or mail press@who.int. The US pledged vaccines; vaccines &amp; syringes ship from CNN.com."
+    )
+    terms = {k.term for k in extract_keywords(text, top_n=20)}
+    assert "WHO" in terms and "US" in terms  # stop words in capitals are names
+    assert "vaccines" in {t.lower() for t in terms}
+    assert not any("www" in t or "who.int" in t or "press" in t or "amp" in t for t in terms)
+    assert not any("\u201c" in t or "\u2014" in t for t in terms)
+
+
+def test_custom_stopwords_end_phrases():
+    text = "Oil prices rose. Oil prices fell. Oil prices rose again."
+    assert extract_keywords(text, top_n=1)[0].term == "Oil prices"
+    stop = set(keyword_stopwords()) | {"prices"}
+    assert all("prices" not in k.term for k in extract_keywords(text, stopwords=stop))
+
+
+def test_non_english_and_repeated_words_do_not_crash():
+    assert isinstance(extract_keywords("Le gouvernement français a annoncé des réformes."), list)
+    kws = extract_keywords("war war war war war peace")
+    assert kws[0].term == "war"
+
+
+# --------------------------------------------------------------------------- background
+
+
+def test_fit_background_and_tfidf_against_it():
+    texts = [SYNTHETIC, "The city council met on Monday.", "Power bills rose in the city.", "Solar power grows."]
+    bg = fit_background(texts)
+    assert isinstance(bg, Background) and bg.n_documents == 4
+    assert bg.document_frequency["citi"] == 3 and bg.document_frequency["solar panel"] == 1
+    assert bg.idf("citi") < bg.idf("subsidi") and bg.idf("never-seen") == pytest.approx(math.log(5) + 1)
+    kws = extract_keywords(SYNTHETIC, background=bg)
+    assert kws and kws[0].method == "tfidf"
+    assert "city" not in {k.term for k in kws[:3]}  # common in this corpus
+
+
+@pytest.mark.parametrize("bad", ["one string", []])
+def test_fit_background_bad_input(bad):
+    with pytest.raises(ValueError):
+        fit_background(bad)
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_same_result_twice(seed_article):
+    for method in REAL:
+        assert extract_keywords(seed_article, method=method) == extract_keywords(seed_article, method=method)
+
+
+_SCRIPT = """
+import json, sys
+from newsframe.ingest import load_article
+from newsframe.keywords import METHODS, extract_keywords, keyness, collocations
+a = load_article(sys.argv[1])
+out = {m: [[k.term, k.score] for k in extract_keywords(a, method=m)] for m in METHODS}
+out["keyness"] = keyness({"a": a.text[:3000], "b": a.text[3000:]}).head(20).to_dict("records")
+out["collocations"] = collocations(a).to_dict("records")
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_identical_across_hash_seeds(seed_path):
+    outs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        res = subprocess.run(
+            [sys.executable, "-c", _SCRIPT, str(seed_path)], capture_output=True, text=True, env=env, check=True, cwd=ROOT
+        )
+        outs.append(res.stdout)
+    assert outs[0] == outs[1]
+    assert json.loads(outs[0])["tfidf"]
+
+
+# --------------------------------------------------------------------------- golden values on the seed
+
+
+def test_seed_article_keywords(seed_article):
+    terms = [k.term for k in extract_keywords(seed_article)]
+    assert len(terms) == 10
+    assert {"North Korea", "Russia", "Kim", "Putin"} <= set(terms[:6])
+    assert "cosmodrome" in terms and "satellite" in terms
+    assert "North" not in terms and "Korea" not in terms  # shown as "North Korea"
+
+
+def test_record_fields_and_pipeline(seed_article):
+    per_sentence, per_article = record_fields(seed_article, [])
+    assert per_sentence == {}
+    kws = per_article["keywords"]
+    assert len(kws) == 10 and [k["rank"] for k in kws] == list(range(1, 11))
+    assert all(set(k) == {"term", "score", "rank", "method"} and k["method"] == "tfidf" for k in kws)
+    json.dumps(per_article)  # JSON-ready
+
+    from newsframe.pipeline import article_record
+
+    rec = article_record(seed_article, analyses=("keywords",))
+    assert rec["keywords"] == kws
+
+
+# --------------------------------------------------------------------------- keyness
+
+
+def test_keyness_on_a_hand_computed_example():
+    # a: war 3, peace 1 (n = 4); b: war 1, peace 3 (n = 4); prior a_w = pooled count (4 each), a0 = 8
+    t = keyness({"a": "war war war peace", "b": "peace peace peace war"})
+    assert list(t.columns) == list(KEYNESS_COLUMNS)
+    row = t[(t.group == "a") & (t.term == "war")].iloc[0]
+    expected = math.log((3 + 4) / (4 + 8 - 3 - 4)) - math.log((1 + 4) / (4 + 8 - 1 - 4))
+    assert row["log_odds"] == pytest.approx(expected) == pytest.approx(2 * math.log(7 / 5))
+    assert row["z"] == pytest.approx(expected / math.sqrt(1 / 7 + 1 / 5))
+    assert (row["count"], row["count_other"], row["rate"], row["rate_other"]) == (3, 1, 0.75, 0.25)
+    # two groups: mirror images
+    other = t[(t.group == "b") & (t.term == "war")].iloc[0]
+    assert other["z"] == pytest.approx(-row["z"])
+    # a weak prior moves the estimate towards the raw log-odds ratio ln(3/1) - ln(1/3)
+    weak = keyness({"a": "war war war peace", "b": "peace peace peace war"}, prior=0.01)
+    w = weak[(weak.group == "a") & (weak.term == "war")].iloc[0]
+    assert abs(w["log_odds"] - 2 * math.log(3)) < 0.01
+
+
+def test_keyness_sorting_lists_and_articles():
+    t = keyness({"hawks": ["war now", "more war"], "doves": [Article.from_text("peace now"), "peace talks"]}, min_count=2)
+    assert set(t.term) == {"war", "peace", "now"}
+    assert list(dict.fromkeys(t.group)) == ["hawks", "doves"]
+    for _, g in t.groupby("group", sort=False):
+        assert list(g.z) == sorted(g.z, reverse=True)
+    assert t[t.group == "hawks"].iloc[0].term == "war"
+
+
+def test_keyness_bad_input():
+    with pytest.raises(ValueError, match="two groups"):
+        keyness({"a": "war"})
+    with pytest.raises(ValueError, match="method"):
+        keyness({"a": "war", "b": "peace"}, method="chi2")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="min_count"):
+        keyness({"a": "war", "b": "peace"}, min_count=0)
+    with pytest.raises(ValueError, match="prior"):
+        keyness({"a": "war", "b": "peace"}, prior=-1)
+    with pytest.raises(TypeError):
+        keyness(["war", "peace"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        keyness({"a": 3, "b": "peace"})  # type: ignore[dict-item]
+    empty = keyness({"a": "", "b": "..."})
+    assert empty.empty and list(empty.columns) == list(KEYNESS_COLUMNS)
+
+
+def test_narration_and_quotes():
+    text = 'The minister spoke. "We will never give up," she said. Reporters left.'
+
+    class Q:  # any object with start/end
+        def __init__(self, s, e):
+            self.start, self.end = s, e
+
+    s = text.index("We")
+    parts = narration_and_quotes(Article.from_text(text), [Q(s, text.index(',"'))])
+    assert parts["quotes"] == ["We will never give up"]
+    assert "".join(parts["narration"]).startswith("The minister spoke.")
+    assert all("never" not in n for n in parts["narration"])
+    with pytest.raises(ValueError, match="outside"):
+        narration_and_quotes(text, [Q(0, 10_000)])
+    default = narration_and_quotes(text)
+    assert any("never give up" in q for q in default["quotes"])
+    t = keyness(default)
+    assert set(t.group) == {"narration", "quotes"}
+
+
+def test_keyness_narration_vs_quotes_on_the_seed(seed_article):
+    t = keyness(narration_and_quotes(seed_article))
+    quotes = t[t.group == "quotes"]
+    assert quotes.iloc[0]["z"] > 1.96
+    assert (t.groupby("group")["term"].count() > 50).all()
+
+
+# --------------------------------------------------------------------------- concordance
+
+
+def test_concordance_offsets_and_case():
+    text = "Oil rose.\n\nThen OIL prices fell, and oil\nprices rose again."
+    kwic = concordance(text, "oil prices", width=8)
+    assert list(kwic.columns) == list(CONCORDANCE_COLUMNS)
+    assert len(kwic) == 2
+    for row in kwic.itertuples():
+        assert text[row.start:row.end] == row.match
+        assert row.match.lower().split() == ["oil", "prices"]
+        assert "\n" not in row.left + row.right
+    assert list(kwic.sentence) == [1, 1]
+    assert kwic.iloc[0].left == ".  Then " and kwic.iloc[0].right == " fell, a"
+
+
+def test_concordance_stems_and_article(seed_article):
+    assert len(concordance("One missile. Two missiles.", "missile")) == 1
+    both = concordance("One missile. Two missiles.", "missile", stems=True)
+    assert list(both.match) == ["missile", "missiles"]
+    kwic = concordance(seed_article, "cosmodrome", width=30)
+    assert len(kwic) >= 3
+    for row in kwic.itertuples():
+        assert seed_article.text[row.start:row.end].lower() == "cosmodrome"
+    assert concordance("nothing here", "oil").empty
+
+
+@pytest.mark.parametrize("kwargs", [{"term": ""}, {"term": "  "}, {"term": "oil", "width": -1}, {"term": "oil", "width": 2.5}])
+def test_concordance_bad_input(kwargs):
+    with pytest.raises(ValueError):
+        concordance("Oil rose.", **kwargs)
+
+
+# --------------------------------------------------------------------------- collocations and comparison
+
+
+def test_collocations(seed_article):
+    t = collocations(seed_article)
+    assert list(t.columns) == list(COLLOCATION_COLUMNS)
+    assert "North Korea" in set(t.term)
+    assert list(t.likelihood_ratio) == sorted(t.likelihood_ratio, reverse=True)
+    assert (t["count"] >= 2).all() and (t["n"] == 2).all()
+    tri = collocations(seed_article, n=3, min_count=1, top_n=5)
+    assert len(tri) == 5 and all(len(x.split()) == 3 for x in tri.term)
+    assert collocations("").empty
+    with pytest.raises(ValueError):
+        collocations(seed_article, n=4)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        collocations(seed_article, min_count=0)
+
+
+def test_compare_methods_and_agreement(seed_article):
+    table = compare_methods(seed_article, methods=["tfidf", "yake", "rake"], top_n=10)
+    assert list(table.columns) == ["method", "rank", "term", "score"]
+    agree = method_agreement(table)
+    assert list(agree.index) == ["tfidf", "yake", "rake"]
+    for m in agree.index:
+        assert agree.loc[m, m] == 1.0
+    assert ((agree.values >= 0) & (agree.values <= 1)).all()
+    assert (agree.values == agree.values.T).all()
+    rbo = method_agreement(table, measure="rank_overlap")
+    assert rbo.loc["tfidf", "tfidf"] == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        method_agreement(table, measure="kendall")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        compare_methods(seed_article, methods=["tfidf", "nope"])
