@@ -9,12 +9,18 @@ and records every dropped line with the name of the rule that dropped it (see
 
 The rules are general — line shape, punctuation, position relative to the main block
 of prose, and short lists of widget words — never strings of one particular page.
-For plain text the main block is the run of lines with the largest sum of
-*prose weight* (words of sentence-like lines minus a penalty for every menu, widget or
-short line; "related stories", "comments" and footer headings cost much more), the
-idea behind body-text-extraction methods such as Finn et al.'s BTE (2001).
+For plain text the story is the run of lines with the largest sum of *prose weight*
+(the idea behind body-text extraction, Finn et al. 2001): a sentence-like line counts
+its words; a short line, a bullet or a widget line costs a little; a heading that ends
+a story ("Related stories", "Most popular", "About the author", © lines) costs a lot
+unless prose resumes right after it; a comments heading or a dated teaser card after
+the story closes it. Byline and date lines near the top of that run move its start
+below them. Inside it, captions, credits and widgets are dropped, short lines followed
+by content become subheadings, aligned columns become table rows, and a trailing
+"<Name> is a … writer" paragraph starts the author box. Above it the headline, section,
+byline and date are picked out.
 For HTML, trafilatura (Barbaresi 2021) finds the main text and the same line rules
-clean what it lets through.
+clean what it lets through. Measured on 61 news pages in ``benchmarks/bench_ingest.py``.
 
 Examples
 --------
