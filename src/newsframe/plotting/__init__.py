@@ -101,6 +101,7 @@ def savefig(fig: Any, name: str, *, fig_dir: str | Path | None = None, close: bo
     os.close(fd)
     try:
         fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
