@@ -1,7 +1,8 @@
 """Sentence-boundary benchmark: newsframe's splitter vs NLTK Punkt and syntok.
 
 Gold: ``tests/data/sentences/{dev,heldout}/*.txt`` (news texts written for this project,
-one sentence a line, see the README there) and the hand-checked split of the seed
+one sentence a line, see the README there), ``challenge/`` (known hard cases, written to
+show the limits of the rules, not counted in "dev+heldout") and the hand-checked split of the seed
 article (``tests/golden/seed_sentences.txt``). A *boundary* is the end offset of every
 sentence but the last of a document; precision, recall and F1 are micro-averaged over
 documents. "all" counts every boundary, "inside" only those that are not at a
@@ -230,13 +231,14 @@ def timed(fn: Callable[[], object], min_seconds: float = 1.0) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--heldout", action="store_true", help="also score the held-out gold part")
-    ap.add_argument("--errors", choices=["dev", "heldout", "seed"], help="print the wrong boundaries of one part")
+    ap.add_argument("--errors", choices=["dev", "heldout", "challenge", "seed"],
+                    help="print the wrong boundaries of one part")
     ap.add_argument("--no-speed", action="store_true", help="skip the timing")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/results/sentences.json")
     args = ap.parse_args(argv)
 
     parts: dict[str, list[tuple[str, str, Spans, set[int]]]] = {}
-    for part in ["dev", "heldout"] if args.heldout or args.errors == "heldout" else ["dev"]:
+    for part in ["dev", "heldout", "challenge"] if args.heldout or args.errors == "heldout" else ["dev", "challenge"]:
         parts[part] = [(p.name, *load_gold(p)) for p in sorted((GOLD / part).glob("*.txt"))]
     seed = load_seed_gold()
     if seed is not None:

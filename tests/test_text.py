@@ -226,6 +226,11 @@ CASES = [
     ("SPRINGFIELD, Ill. (AP) — Police said so.", ["SPRINGFIELD, Ill. (AP) — Police said so."]),
     ("He lives in Springfield, Ill. The city is small.", ["He lives in Springfield, Ill.", "The city is small."]),
     ("He fell ill. Doctors came.", ["He fell ill.", "Doctors came."]),
+    ("He lives in Tulsa, Okla. Smith said so.", ["He lives in Tulsa, Okla.", "Smith said so."]),
+    ("He is from Tulsa, Okla., and Smith is not.", ["He is from Tulsa, Okla., and Smith is not."]),
+    ("Fla. Gov. Ron Smith signed it. They beat Miss. State.", ["Fla. Gov. Ron Smith signed it.", "They beat Miss. State."]),
+    ("TULSA, Okla. — It rained. He was treated at Mass. General Hospital.",
+     ["TULSA, Okla. — It rained.", "He was treated at Mass. General Hospital."]),
     ("Shares of Acme Inc. rose. The company, Acme Inc. The end.",
      ["Shares of Acme Inc. rose.", "The company, Acme Inc.", "The end."]),
     ("They met in Washington, D.C. on Friday.", ["They met in Washington, D.C. on Friday."]),
@@ -380,7 +385,7 @@ def test_default_rules() -> None:
     assert rules.abbreviation_kind("No") == "number" and "no" in rules.sentence_starters
     assert rules.abbreviation_kind("a.m") == "time" and rules.abbreviation_kind("etc") == "final"
     assert rules.abbreviation_kind("U.S") == "regular" and rules.abbreviation_kind("D-N.Y") == "regular"
-    assert rules.abbreviation_kind("Ill") == "regular" and rules.abbreviation_kind("ill") is None
+    assert rules.abbreviation_kind("Ill") == "place" and rules.abbreviation_kind("ill") is None
     assert rules.abbreviation_kind("F") == "regular" and rules.abbreviation_kind("J.R.R") == "regular"
     assert rules.abbreviation_kind("NPR") is None and rules.abbreviation_kind("word") is None
     # every list holds strings only (YAML reads a bare `no` as False)

@@ -395,10 +395,10 @@ def stem(word: str) -> str:
 # --------------------------------------------------------------------------- sentence rules
 
 #: How an abbreviation behaves at a possible sentence end (see ``resources/sentences_en.yaml``).
-ABBREVIATION_KINDS: tuple[str, ...] = ("title", "number", "time", "final", "regular")
+ABBREVIATION_KINDS: tuple[str, ...] = ("title", "number", "time", "final", "place", "regular")
 
 _RULE_LISTS = ("sentence_starters", "time_followers", "speech_verbs", "name_particles", "line_continuations")
-_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)*[^\W\d_]")
+_INITIALS = re.compile(r"[^\W\d_]|(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # F  J.R.R  Ph.D  W.Va
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -455,7 +455,7 @@ class SentenceRules:
         --------
         >>> r = load_sentence_rules()
         >>> r.abbreviation_kind("Sen"), r.abbreviation_kind("R-Fla"), r.abbreviation_kind("ill")
-        ('title', 'regular', None)
+        ('title', 'place', None)
         """
         kind = self._exact.get(word) or self._folded.get(word.lower())
         if kind is None and "-" in word:
@@ -798,6 +798,10 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
         return True  # a new quotation starts
     if kind == "final":
         return first.isupper()
+    if kind == "place":
+        if not first.isupper() or opener or key in ("state", "st"):
+            return False  # "SPRINGFIELD, Ill. (AP)", "Miss. State"
+        return rules.abbreviation_kind(word.rstrip(".,")) != "title"
     if kind == "time":
         if not first.isupper() or key in rules.time_followers:
             return False
