@@ -629,3 +629,13 @@ def test_stem(word: str, expected: str) -> None:
 def test_stem_rejects_garbage() -> None:
     with pytest.raises(TypeError):
         stem(3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["x. " * 60000, "(a. b " * 40000, "Bob\n" * 50000, "the U.S. the U.S. " * 20000])
+def test_no_quadratic_blow_up_on_long_degenerate_text(text: str) -> None:
+    import time
+
+    t = time.process_time()
+    sentences = split_sentences(text)
+    assert time.process_time() - t < 10  # linear: well under a second on a normal machine
+    check_sentence_invariants(text, sentences)

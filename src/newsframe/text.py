@@ -573,6 +573,7 @@ _CANDIDATE = re.compile(
 )
 _NEXT = re.compile(r"([\"'\u201c\u2018\u00ab(\[]*)([^\s\"\u201c\u201d\u00ab\u00bb()\[\]]*)")
 _KEY = re.compile(r"[^\W\d_]+")
+_NON_SPACE = re.compile(r"\S")
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]?")
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 # white space and invisible characters, never at the edge of a sentence
@@ -705,10 +706,11 @@ def _line_cuts(block: str, rules: SentenceRules) -> list[tuple[int, int]]:
             return cuts
         line = block[line_start:nl].rstrip()
         line_end = line_start + len(line)
-        rest = block[nl + 1 :].lstrip()
+        nxt = _NON_SPACE.search(block, nl + 1)
         line_start = nl + 1
-        if not line or not rest:
+        if not line or nxt is None:
             continue
+        rest = block[nxt.start() : nxt.start() + 80]
         core = line.rstrip(_CLOSERS)
         last = core[-1:] or line[-1]
         if last in _FINAL:
@@ -778,7 +780,7 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
         if close or newline:
             return True
         return key in rules.sentence_starters or bool(opener and first.isupper())
-    if block[sent_start : ws + 1].isspace() or ws + 1 <= sent_start:
+    if ws + 1 <= sent_start or (ws + 1 - sent_start < 8 and block[sent_start : ws + 1].isspace()):
         if _ENUMERATOR.fullmatch(prev) and not close:
             return False  # "1. Call …" — a list number, not a sentence
     kind = rules.abbreviation_kind(prev)
@@ -810,11 +812,13 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
 
 
 def _inside_short_parentheses(block: str, sent_start: int, i: int, nxt_pos: int) -> bool:
-    """Whether position ``i`` is inside a parenthesis opened in this sentence that closes
-    within 40 characters after ``nxt_pos`` with no sentence punctuation before it."""
-    if "(" not in block[sent_start:i]:
+    """Whether position ``i`` is inside a parenthesis opened in this sentence (at most 300
+    characters back) that closes within 40 characters after ``nxt_pos`` with no sentence
+    punctuation before it."""
+    lo = max(sent_start, i - 300)
+    if block.find("(", lo, i) < 0:
         return False
-    if block.count("(", sent_start, i) <= block.count(")", sent_start, i):
+    if block.count("(", lo, i) <= block.count(")", lo, i):
         return False
     close = block.find(")", nxt_pos, nxt_pos + 40)
     if close < 0:
