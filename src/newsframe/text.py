@@ -597,7 +597,11 @@ def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None
     * the period ends an abbreviation or an initial (``Sen.``, ``U.S.``, ``J.R.R.``,
       ``No. 2``, ``Sept. 30``, ``a.m. Tuesday``) — yet after one that can end a
       sentence, a frequent sentence starter (``the U.S. The …``), a new quotation, a
-      closing quote or a line break still starts a new sentence (Punkt's heuristics).
+      closing quote or a line break still starts a new sentence (Punkt's heuristics),
+      and after a state (``Tulsa, Okla. Smith said``) any capitalised word does.
+
+    A paragraph whose lines mostly go on in lower case is taken as hard-wrapped: its
+    line breaks are then ordinary spaces.
 
     Parameters
     ----------
@@ -610,8 +614,8 @@ def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None
     -------
     list of Sentence
         In order; ``text[s.start:s.end] == s.text``, no sentence is empty or has
-        leading or trailing white space, and every non-space character of the text is
-        in exactly one sentence. Results are cached per text.
+        leading or trailing white space, and every visible character of the text is
+        in exactly one sentence. Results are cached per text (and rules).
 
     Raises
     ------
