@@ -93,7 +93,7 @@ check-reproducible: $(STAMP) ## clone HEAD to a temp dir, reproduce twice there,
 	      $(MAKE) --no-print-directory reproduce-seed >"$$tmp/run$$run.log" 2>&1 ) \
 	    || { tail -n 40 "$$tmp/run$$run.log"; echo "check-reproducible: run $$run FAILED"; exit 1; }; \
 	  mkdir -p "$$tmp/run$$run"; \
-	  ( cd "$$tmp/repo" && tar -cf - notebooks reports --exclude=reports/screenshots ) | tar -xf - -C "$$tmp/run$$run"; \
+	  ( cd "$$tmp/repo" && tar -cf - --exclude=reports/screenshots notebooks reports ) | tar -xf - -C "$$tmp/run$$run"; \
 	  if [ $$run = 1 ]; then changed=$$(cd "$$tmp/repo" && git status --porcelain -- notebooks reports); fi; \
 	done; \
 	echo "== check-reproducible: comparing the two runs"; \

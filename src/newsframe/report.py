@@ -389,6 +389,12 @@ def _clip(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
+def _quoted(text: str, n: int = 110) -> str:
+    """A sentence shown in quotation marks, unless it already has its own."""
+    text = _clip(text, n)
+    return text if any(q in text for q in "\u201c\u201d\"") else f"\u201c{text}\u201d"
+
+
 def _bin_of(compound: float | None) -> tuple[str, str, str]:
     """(css class, label, marker) of a compound score; ``na`` when undefined."""
     if compound is None or (isinstance(compound, float) and math.isnan(compound)):
@@ -454,7 +460,7 @@ def findings(record: Mapping[str, Any] | Article, *, min_mentions: int = 3) -> l
         mean = float(c.mean())
         neg, pos = float((c <= -0.05).mean()), float((c >= 0.05).mean())
         tone = (rec.get("sentiment") or {}).get("tone") if isinstance(rec.get("sentiment"), Mapping) else None
-        tone = str(tone) if tone else _tone_word(mean)
+        tone = tone if isinstance(tone, str) and tone.strip() else _tone_word(mean)
         out.append(
             f"Its tone is {tone}: the mean sentence score is {_signed(mean)} (VADER compound, \u22121 to 1); "
             f"{_pct(neg)} of sentences are negative, {_pct(pos)} positive and {_pct(1 - neg - pos)} neutral."
@@ -476,10 +482,10 @@ def findings(record: Mapping[str, Any] | Article, *, min_mentions: int = 3) -> l
         text_of = {int(s["index"]): s["text"] for s in rec["sentences"]}
         if float(lo["compound"]) <= -0.05:
             out.append(f"The most negative sentence ({_signed(float(lo['compound']))}) is number "
-                       f"{int(lo['sentence']) + 1}: \u201c{_clip(text_of[int(lo['sentence'])])}\u201d")
+                       f"{int(lo['sentence']) + 1}: {_quoted(text_of[int(lo['sentence'])])}")
         if float(hi["compound"]) >= 0.05:
             out.append(f"The most positive sentence ({_signed(float(hi['compound']))}) is number "
-                       f"{int(hi['sentence']) + 1}: \u201c{_clip(text_of[int(hi['sentence'])])}\u201d")
+                       f"{int(hi['sentence']) + 1}: {_quoted(text_of[int(hi['sentence'])])}")
 
     if present["framing"]:
         frames = [f for f in rec.get("frames", []) or []]
@@ -536,9 +542,11 @@ def findings(record: Mapping[str, Any] | Article, *, min_mentions: int = 3) -> l
         if len(sentiments) >= 2:
             srt = sorted(sentiments, key=lambda a: (float(a["mean"]), str(a["actor"])))
             low, high = srt[0], srt[-1]
+            lo_word = "most negative" if float(low["mean"]) <= -0.05 else "least positive"
+            hi_word = "most positive" if float(high["mean"]) >= 0.05 else "least negative"
             out.append(f"Among actors mentioned {min_mentions} or more times, sentences about {low['actor']} are the "
-                       f"most negative (mean {_signed(float(low['mean']))}) and those about {high['actor']} the most "
-                       f"positive ({_signed(float(high['mean']))}).")
+                       f"{lo_word} (mean {_signed(float(low['mean']))}) and those about {high['actor']} the "
+                       f"{hi_word} ({_signed(float(high['mean']))}).")
 
     kws = tables["keywords"]
     if kws is not None:
@@ -555,11 +563,13 @@ def findings(record: Mapping[str, Any] | Article, *, min_mentions: int = 3) -> l
 
 # --------------------------------------------------------------------------- many articles
 
-_KEY_TOKEN = re.compile(r"^[^\W\d_]{3,}$")
+def keyness_table(records: Sequence[Mapping[str, Any] | Article], *, top_n: int = 10,
+                  min_count: int = 2) -> pd.DataFrame | None:
+    """The words most typical of each article against all the others.
 
-
-def keyness_table(records: Sequence[Mapping[str, Any] | Article], *, top_n: int = 10, min_count: int = 2) -> pd.DataFrame:
-    """The words most distinctive of each article against the others (log-likelihood G²).
+    A thin layer over :func:`newsframe.keywords.keyness` (log-odds ratio with an
+    informative Dirichlet prior, each article against the others pooled), keeping the
+    over-represented content words.
 
     Parameters
     ----------
@@ -572,69 +582,58 @@ def keyness_table(records: Sequence[Mapping[str, Any] | Article], *, top_n: int 
 
     Returns
     -------
-    DataFrame
-        ``article_id, term, count, keyness, rank``: ``keyness`` is Dunning's G²
-        (≥ 0, higher = more distinctive); only over-represented words are kept,
-        sorted by ``(-keyness, term)`` within each article. Words are lower-cased,
-        alphabetic, at least three letters, and not stop words.
+    DataFrame or None
+        ``article_id, term, count, keyness, rank``: ``keyness`` is the z-score of the
+        log-odds ratio (higher = more typical of the article; only positive ones are
+        kept), sorted by ``(-keyness, term)`` within each article, articles in the
+        given order; stop words left out. ``None`` if :mod:`newsframe.keywords` is not
+        installed.
+
+    Raises
+    ------
+    ValueError
+        If ``top_n`` or ``min_count`` is below 1.
 
     References
     ----------
-    Dunning, T. (1993). Accurate methods for the statistics of surprise and
-    coincidence. *Computational Linguistics* 19(1), 61–74.
-    Rayson, P. & Garside, R. (2000). Comparing corpora using frequency profiling.
+    Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words. *Political
+    Analysis* 16(4), 372–403.
 
     Examples
     --------
     >>> from newsframe.ingest import Article
     >>> a = Article.from_text("Missiles, missiles and more missiles were shown.", id="a")
     >>> b = Article.from_text("Grain exports and grain prices rose.", id="b")
-    >>> t = keyness_table([a, b], min_count=2)
+    >>> t = keyness_table([a, b], top_n=1)
     >>> t[["article_id", "term"]].values.tolist()
     [['a', 'missiles'], ['b', 'grain']]
     """
-    from newsframe.text import stopwords, tokenize_words
+    if not isinstance(top_n, int) or not isinstance(min_count, int) or top_n < 1 or min_count < 1:
+        raise ValueError(f"top_n and min_count must be ints of at least 1, not {top_n!r} and {min_count!r}")
+    try:
+        from newsframe.keywords import keyness
+    except ImportError:
+        return None
+    from newsframe.text import stopwords
 
-    if top_n < 1 or min_count < 1:
-        raise ValueError(f"top_n and min_count must be at least 1, not {top_n!r} and {min_count!r}")
     recs = [_as_record(r) for r in records]
     columns = ["article_id", "term", "count", "keyness", "rank"]
     if len(recs) < 2:
         return pd.DataFrame(columns=columns)
-    stop = stopwords()
-    counts: list[dict[str, int]] = []
+    groups: dict[str, str] = {}
     for r in recs:
-        c: dict[str, int] = {}
-        for tok in tokenize_words(r["text"]):
-            w = tok.text.lower().replace("\u2019", "'")
-            if _KEY_TOKEN.match(w) and w not in stop:
-                c[w] = c.get(w, 0) + 1
-        counts.append(c)
-    total: dict[str, int] = {}
-    for c in counts:
-        for w, n in c.items():
-            total[w] = total.get(w, 0) + n
-    n_all = sum(total.values())
+        name = str(r["id"])
+        while name in groups:  # two articles with one id: keep both
+            name += "\u2032"
+        groups[name] = r["text"]
+    table = keyness(groups, min_count=min_count, stopwords=stopwords())
+    table = table[(table["z"] > 0) & (table["count"] >= min_count)]
     rows = []
-    for r, c in zip(recs, counts):
-        n_a = sum(c.values())
-        n_b = n_all - n_a
-        if not n_a or not n_b:
-            continue
-        scored = []
-        for w, a in c.items():
-            if a < min_count:
-                continue
-            b = total[w] - a
-            if a / n_a <= b / n_b:
-                continue
-            e1 = n_a * (a + b) / n_all
-            e2 = n_b * (a + b) / n_all
-            g2 = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0))
-            scored.append((w, a, g2))
-        scored.sort(key=lambda t: (-t[2], t[0]))
-        for rank, (w, a, g2) in enumerate(scored[:top_n], start=1):
-            rows.append({"article_id": str(r["id"]), "term": w, "count": a, "keyness": g2, "rank": rank})
+    for name in groups:
+        sub = table[table["group"] == name].sort_values(["z", "term"], ascending=[False, True], kind="stable")
+        for rank, (_, row) in enumerate(sub.head(top_n).iterrows(), start=1):
+            rows.append({"article_id": name, "term": str(row["term"]), "count": int(row["count"]),
+                         "keyness": float(row["z"]), "rank": rank})
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -1138,7 +1137,7 @@ def _tables_html(record: Mapping[str, Any], has: Mapping[str, bool], prefix: str
     return "".join(parts)
 
 
-def _body(record: Mapping[str, Any], article: Article | None, *, figure: bool, heading_level: int = 1) -> str:
+def _body(record: Mapping[str, Any], article: Article | None, *, figure: bool) -> str:
     rec = record
     has = analyses_present(rec)
     prefix = "nf-" + _slug(str(rec["id"]))

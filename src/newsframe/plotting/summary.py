@@ -329,8 +329,8 @@ def plot_comparison(
     voices : DataFrame or None
         ``article_id``, ``speaker``, ``share`` (of the article's quoted words).
     keyness : DataFrame or None
-        ``article_id``, ``term``, ``keyness`` (log-likelihood G², higher = more
-        distinctive of the article), ``rank``.
+        ``article_id``, ``term``, ``keyness`` (higher = more typical of the article),
+        ``rank``.
     figure : matplotlib Figure, optional
 
     Returns
@@ -443,7 +443,7 @@ def plot_comparison(
             yy = 1 - (i + 0.5) / n
             ax.text(0.0, yy, lab, fontsize=8, fontweight="bold", va="center", transform=ax.transAxes)
             ax.text(0.42, yy, _wrap(terms, 40), fontsize=8, va="center", transform=ax.transAxes)
-        ax.text(0.0, -0.04, "most distinctive words of each article vs the others (log-likelihood G\u00b2)",
+        ax.text(0.0, -0.04, "words most typical of each article vs the others (log-odds z, Monroe et al. 2008)",
                 fontsize=7, color=_MUTED, transform=ax.transAxes)
     return fig
 
