@@ -295,3 +295,26 @@ def test_record_fields(seed_article):
     assert rows[0]["actor"] == "Russia"
     counts = [(-r["mentions"], r["actor"]) for r in rows]
     assert counts == sorted(counts)
+
+
+def test_network_plot_is_deterministic(seed_article):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from newsframe.plotting.voices import plot_cooccurrence_network
+
+    g = cooccurrence_graph(seed_article)
+    positions = []
+    for _ in range(2):
+        ax = plot_cooccurrence_network(g)
+        positions.append([t.get_position() for t in ax.texts])
+        plt.close(ax.figure)
+    assert positions[0] == positions[1] and len(positions[0]) == g.number_of_nodes()
+    with pytest.raises(TypeError):
+        plot_cooccurrence_network({"a": 1})
+    with pytest.raises(ValueError, match="no nodes"):
+        plot_cooccurrence_network(nx.Graph())
+    with pytest.raises(ValueError, match="layout"):
+        plot_cooccurrence_network(g, layout="circle")  # type: ignore[arg-type]

@@ -372,3 +372,30 @@ def test_deterministic_across_hash_seeds(seed_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
     assert outs[0] == outs[1] and outs[0].strip()
+
+
+# ----------------------------------------------------------------- figures
+
+def test_voice_plots(seed_article):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from newsframe.plotting.voices import plot_quote_positions, plot_speaks_vs_spoken_about, plot_voice_share
+
+    ax = plot_voice_share(voice_table(seed_article))
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "narration"
+    ax2 = plot_quote_positions(quote_table(seed_article), text_length=len(seed_article.text))
+    assert len(ax2.get_yticklabels()) == 6  # six speakers
+    fig = plot_speaks_vs_spoken_about(prominence_table(seed_article), top_n=5)
+    assert len(fig.axes) == 2
+    with pytest.raises(ValueError, match="lacks columns"):
+        plot_voice_share(pd.DataFrame({"voice": ["a"]}))
+    with pytest.raises(ValueError, match="empty"):
+        plot_quote_positions(quote_table("No quotes."), text_length=10)
+    with pytest.raises(ValueError, match="text_length"):
+        plot_quote_positions(quote_table(seed_article), text_length=0)
+    with pytest.raises(TypeError):
+        plot_voice_share([1, 2])
+    plt.close("all")
