@@ -286,6 +286,7 @@ class _Doc:
     n_sents: int
     cands: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     stem_count: dict[str, int] = field(default_factory=dict)
+    full: bool = False  # cands holds every candidate (not the tfidf shortcut)
 
 
 # token classes
@@ -340,7 +341,12 @@ def _token_info(tok: str, stop: frozenset[str]) -> tuple[int, str, str, str, int
     return (cls, tok, low, _stem(low), shape, poss)
 
 
-def _parse(doc: "str | Article", stop: frozenset[str]) -> _Doc:
+def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -> _Doc:
+    """Cut a document into chunks of content words.
+
+    With ``detail=False`` (enough for ``tfidf``) the sentence index and token position
+    of each word are not recorded (``sent`` and ``pos`` are empty).
+    """
     info_cache = _INFO.get(stop)
     if info_cache is None or len(info_cache) > _CACHE_MAX:
         if len(_INFO) > 4:
@@ -355,24 +361,24 @@ def _parse(doc: "str | Article", stop: frozenset[str]) -> _Doc:
     nsent = 0
     title_words = False
     get = info_cache.get
+    append = words.append
     for raw, kind in _units(doc):
         unit = _clean(raw)
         shouting = unit.isupper()
         chunk: list[int] = []
-        if kind != _BODY:
-            title_words = True
+        first = len(words)
         for tok in _TOKEN.findall(unit):
             info = get(tok)
             if info is None:
                 info = info_cache[tok] = _token_info(tok, stop)
             cls = info[0]
             if cls == _WORD or (cls == _CAPSTOP and not shouting):
-                pos += 1
                 chunk.append(len(words))
-                words.append(info)
-                sent_l.append(nsent)
-                kind_l.append(kind)
-                pos_l.append(pos)
+                append(info)
+                if detail:
+                    pos += 1
+                    sent_l.append(nsent)
+                    pos_l.append(pos)
                 if info[5]:
                     chunks.append(chunk)
                     chunk = []
@@ -380,14 +386,17 @@ def _parse(doc: "str | Article", stop: frozenset[str]) -> _Doc:
             if chunk:
                 chunks.append(chunk)
                 chunk = []
-            if cls == _HYPHEN:
-                continue
-            pos += 1
-            if cls == _END:
-                nsent += 1
+            if detail and cls != _HYPHEN:
+                pos += 1
+                if cls == _END:
+                    nsent += 1
         if chunk:
             chunks.append(chunk)
         nsent += 1
+        if len(words) > first:
+            kind_l.extend([kind] * (len(words) - first))
+            if kind != _BODY:
+                title_words = True
     low_l = [w[2] for w in words]
     shape_l = [w[4] for w in words]
     if title_words:
@@ -402,49 +411,68 @@ def _parse(doc: "str | Article", stop: frozenset[str]) -> _Doc:
     return _Doc(chunks, [w[1] for w in words], low_l, [w[3] for w in words], sent_l, kind_l, pos_l, shape_l, pos, nsent)
 
 
-def _candidates(d: _Doc, ngram_range: tuple[int, int]) -> dict[tuple[str, ...], list[int]]:
+def _candidates(
+    d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None" = None
+) -> dict[tuple[str, ...], list[int]]:
     """All n-grams inside chunks, keyed by their stems, with where each occurrence starts.
 
-    Multiword phrases must look like noun phrases (:func:`_nounish`).
+    Multiword phrases must look like noun phrases: no lower-case word followed by a
+    capitalised one ("met Vladimir Putin"), no last word in -ed/-ly ("North Korea
+    launched"), no capitalised word followed by a last word in -ing ("Korea
+    growing"), no word repeated ("war war"). With ``keep``, only phrases holding at
+    least one of those stems are listed (a shortcut for scores bounded by their words).
     """
     lo, hi = ngram_range
     cands: dict[tuple[str, ...], list[int]] = {}
     get = cands.get
     stems = d.stem
     shape = d.shape
-    stem_count: dict[str, int] = {}
-    for chunk in d.chunks:
-        n_chunk = len(chunk)
-        for i, w in enumerate(chunk):
-            s = stems[w]
-            stem_count[s] = stem_count.get(s, 0) + 1
-            if lo == 1:
-                key: tuple[str, ...] = (s,)
-                occ = get(key)
+    d.stem_count = Counter(stems)
+    if lo == 1:
+        for w, s in enumerate(stems):
+            if keep is None or s in keep:
+                occ = get((s,))
                 if occ is None:
-                    cands[key] = [w]
-                else:
-                    occ.append(w)
-            top = min(hi, n_chunk - i)
-            if top < 2:
-                continue
-            for n in range(max(lo, 2), top + 1):
-                # noun-phrase shape, checked word by word as the phrase grows
-                if stems[w + n - 1] == stems[w + n - 2]:
-                    break  # "war war", "very very"
-                nxt = shape[w + n - 1]
-                if nxt & _CAP and not shape[w + n - 2] & _CAP:
-                    break  # lower-case word followed by a capitalised one
-                if nxt & _VERBISH or (nxt & _ING and shape[w + n - 2] & _CAP):
-                    continue  # would end in "launched", "quickly", "Korea growing"
-                key = tuple(stems[w:w + n])
-                occ = get(key)
-                if occ is None:
-                    cands[key] = [w]
+                    cands[(s,)] = [w]
                 else:
                     occ.append(w)
     d.cands = cands
-    d.stem_count = stem_count
+    d.full = keep is None
+    if hi < 2:
+        return cands
+    for chunk in d.chunks:
+        n_chunk = len(chunk)
+        if n_chunk < 2:
+            continue
+        if keep is not None:
+            flags = [stems[j] in keep for j in chunk]
+            if not any(flags):
+                continue
+        w0 = chunk[0]
+        for i in range(n_chunk - 1):
+            w = w0 + i
+            top = min(hi, n_chunk - i)
+            kept = keep is None or flags[i]
+            for n in range(2, top + 1):
+                # noun-phrase shape, checked word by word as the phrase grows
+                last = w + n - 1
+                if stems[last] == stems[last - 1]:
+                    break  # "war war", "very very"
+                nxt = shape[last]
+                if nxt & _CAP and not shape[last - 1] & _CAP:
+                    break  # lower-case word followed by a capitalised one
+                if not kept:
+                    kept = flags[i + n - 1]
+                if n < lo or not kept:
+                    continue
+                if nxt & _VERBISH or (nxt & _ING and shape[last - 1] & _CAP):
+                    continue  # would end in "launched", "quickly", "Korea growing"
+                key = tuple(stems[w:last + 1])
+                occ = get(key)
+                if occ is None:
+                    cands[key] = [w]
+                else:
+                    occ.append(w)
     return cands
 
 
@@ -576,25 +604,37 @@ _EXPAND = 0.8
 Scored = list[tuple[float, tuple[str, ...], str | None]]
 
 
-def _score_tfidf(d: _Doc, background: Background | None) -> Scored:
-    """Keyness of every candidate: in-document frequency × rarity, per word.
+def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int, int], top_n: int) -> Scored:
+    """Keyness of the candidates: in-document frequency × rarity, per word.
 
     A word's weight is ``tf × rarity``, rarity being ``-ln p`` of the word in general
     English (wordfreq, capped at :data:`_MAX_RARITY`) or the IDF in ``background``. A
     phrase gets the weight of its weakest word times its cohesion (its count over the
     count of its most frequent word). Words bound into recurring phrases hand their
     weight to the phrase (:data:`_EXPAND`).
+
+    Since no phrase scores more than its best word, only phrases holding one of the
+    best ``4 × top_n + 10`` words are built and scored.
     """
-    sc = d.stem_count
-    low = d.low
+    sc = Counter(d.stem)
     weight: dict[str, float] = {}
     if background is None:
-        for st, lw in zip(d.stem, low):
-            if st not in weight:
-                weight[st] = sc[st] * min(-_log_freq(lw), _MAX_RARITY)
+        first_low = dict(zip(reversed(d.stem), reversed(d.low)))
+        logp = _LOGP
+        for st, n in sc.items():
+            lw = first_low[st]
+            lf = logp.get(lw)
+            weight[st] = n * min(-(lf if lf is not None else _log_freq(lw)), _MAX_RARITY)
     else:
         for st, n in sc.items():
             weight[st] = n * background.idf(st)
+    depth = 4 * top_n + 10
+    if len(weight) > depth:
+        floor = heapq.nlargest(depth, weight.values())[-1]
+        keep = {st for st, w in weight.items() if w >= floor}
+    else:
+        keep = None
+    _candidates(d, ngram_range, keep)
     scores: dict[tuple[str, ...], float] = {}
     for key, occ in d.cands.items():
         if len(key) == 1:
@@ -609,17 +649,17 @@ def _score_tfidf(d: _Doc, background: Background | None) -> Scored:
             score = min(ws) * (len(occ) / top) ** _COHESION
             if background is not None:
                 score *= background.idf(" ".join(key)) / max(background.idf(st) for st in key)
-        if _POSITION:
+        if _POSITION and d.sent:
             score *= 1 + _POSITION / (1 + d.sent[occ[0]])
         if _TITLE != 1.0 and d.kind[occ[0]] < _BODY:
             score *= _TITLE
         scores[key] = score
     if _EXPAND:
-        _expand(d, scores)
+        _expand(d, scores, keep)
     return [(v, k, None) for k, v in scores.items()]
 
 
-def _expand(d: _Doc, scores: dict[tuple[str, ...], float]) -> None:
+def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | None" = None) -> None:
     """Hand the weight of words bound into recurring phrases to the phrase (in place).
 
     A word is bound where a neighbour in its chunk forms a bigram that occurs twice or
@@ -635,9 +675,11 @@ def _expand(d: _Doc, scores: dict[tuple[str, ...], float]) -> None:
     for chunk in d.chunks:
         if len(chunk) < 2:
             continue
-        keys = [stems[j] for j in chunk]
+        keys = stems[chunk[0]:chunk[-1] + 1]  # chunks are runs of consecutive words
         last = len(keys) - 1
         for i, st in enumerate(keys):
+            if keep is not None and st not in keep:
+                continue
             left = cands.get((keys[i - 1], st)) if i else None
             right = cands.get((st, keys[i + 1])) if i < last else None
             if (left is not None and len(left) > 1) or (right is not None and len(right) > 1):
@@ -830,7 +872,9 @@ def _score_ensemble(doc: "str | Article", d: _Doc, ngram_range: tuple[int, int],
 
 def _score(method: str, doc: "str | Article", d: _Doc, ngram_range: tuple[int, int], top_n: int, background: "Background | None") -> Scored:
     if method == "tfidf":
-        return _score_tfidf(d, background)
+        return _score_tfidf(d, background, ngram_range, top_n)
+    if not d.full:
+        _candidates(d, ngram_range)
     if method == "yake":
         return _score_yake(doc, d, ngram_range, top_n)
     if method in ("textrank", "singlerank", "positionrank"):
@@ -880,13 +924,17 @@ def _same_word(a: str, b: str) -> bool:
     ("korea"/"korean", "russia"/"russian", "iran"/"iranian")."""
     if a == b:
         return True
+    if a[:4] != b[:4] or len(a) < 4 or len(b) < 4:
+        return False
     if len(a) > len(b):
         a, b = b, a
-    return len(a) >= 4 and len(b) - len(a) <= 3 and b.startswith(a)
+    return len(b) - len(a) <= 3 and b.startswith(a)
 
 
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Jaccard overlap of two stem tuples, counting word-family matches (:func:`_same_word`)."""
+    if len(a) == 1 and len(b) == 1:
+        return 1.0 if _same_word(a[0], b[0]) else 0.0
     shared = sum(1 for x in a if any(_same_word(x, y) for y in b))
     return shared / (len(a) + len(b) - shared)
 
@@ -967,10 +1015,9 @@ def extract_keywords(
         raise TypeError(f"background must be a Background from fit_background(), not {type(background).__name__}")
     stop = _stop_set(stopwords)
     name = DEFAULT_METHOD if method == "default" else method
-    d = _parse(text_or_article, stop)
+    d = _parse(text_or_article, stop, detail=name != "tfidf")
     if not d.chunks:
         return []
-    _candidates(d, ngram_range)
     chosen = _select(_score(name, text_or_article, d, ngram_range, top_n, background), top_n)
     found = [(float(s), p if p is not None else _display(d, k)) for s, k, p in chosen]
     found.sort(key=lambda t: (-t[0], t[1]))
