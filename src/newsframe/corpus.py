@@ -102,11 +102,21 @@ CHUNK_SIZE = 500
 #: ``articles`` table: one row per article analysed. ``sha256`` is the content hash
 #: used to resume; ``outlet`` comes from the first of :data:`OUTLET_KEYS` in the metadata;
 #: ``metadata`` holds every other metadata field as a JSON object (sorted keys);
-#: ``sentiment_*`` are the article-level sentiment aggregates (empty without the
-#: sentiment module; its other aggregates follow as ``sentiment_<name>``).
+#: ``sentiment_*`` are the article-level aggregates of :func:`newsframe.sentiment.record_fields`
+#: (empty without the sentiment module): mean / weighted mean of the sentences' VADER
+#: compound (−1…1), shares of positive / neutral / negative sentences (0…1), the indices
+#: and compounds of the most positive and most negative sentences, and the GDELT-style
+#: ``tone`` (positive − negative words per 100 words), ``polarity``, ``positive_words``,
+#: ``negative_words`` (per 100 words) and ``word_count``.
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id", "sha256", "source", "title", "section", "author", "published", "outlet",
-    "n_paragraphs", "n_sentences", "n_words", "sentiment_tone", "sentiment_polarity", "metadata",
+    "n_paragraphs", "n_sentences", "n_words",
+    "sentiment_n_sentences", "sentiment_n_words", "sentiment_mean", "sentiment_weighted_mean",
+    "sentiment_positive_share",
+    "sentiment_neutral_share", "sentiment_negative_share", "sentiment_most_positive",
+    "sentiment_most_positive_compound", "sentiment_most_negative", "sentiment_most_negative_compound",
+    "sentiment_tone", "sentiment_polarity", "sentiment_positive_words", "sentiment_negative_words",
+    "sentiment_word_count", "metadata",
 )
 #: ``sentences`` table: one row per sentence; ``sentence`` is its index in the article,
 #: ``start``/``end`` index into the article text; ``sentiment_*`` from the sentiment module
@@ -118,10 +128,11 @@ SENTENCE_COLUMNS: tuple[str, ...] = (
 #: ``quotes`` table: one row per quotation, ``quote`` its order in the article.
 QUOTE_COLUMNS: tuple[str, ...] = ("article_id", "quote", "start", "end", "text", "speaker", "cue", "kind")
 #: ``actors`` table: one row per actor; ``sentiment_*`` from the sentiment module's
-#: ``actor_sentiment`` (mean compound of the sentences naming it, −1…1; shares 0…1).
+#: ``actor_sentiment`` (``sentiment_mentions`` mentions scored; mean compound of the
+#: sentences naming it, −1…1; shares of those sentences that are negative / positive, 0…1).
 ACTOR_COLUMNS: tuple[str, ...] = (
     "article_id", "actor", "type", "country", "mentions",
-    "sentiment_mean", "sentiment_negative_share", "sentiment_positive_share",
+    "sentiment_mentions", "sentiment_mean", "sentiment_negative_share", "sentiment_positive_share",
 )
 #: ``keywords`` table: one row per keyword (higher score = more key; rank 1 = best).
 KEYWORD_COLUMNS: tuple[str, ...] = ("article_id", "rank", "term", "score", "method")
@@ -152,7 +163,12 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _TYPES: dict[str, str] = {
     "article_id": "s", "sha256": "s", "source": "s", "title": "s", "section": "s", "author": "s",
     "published": "s", "outlet": "s", "n_paragraphs": "i", "n_sentences": "i", "n_words": "i",
-    "sentiment_tone": "s", "sentiment_polarity": "f", "metadata": "s",
+    "sentiment_n_sentences": "i", "sentiment_n_words": "i", "sentiment_mean": "f", "sentiment_weighted_mean": "f",
+    "sentiment_positive_share": "f", "sentiment_neutral_share": "f", "sentiment_negative_share": "f",
+    "sentiment_most_positive": "i", "sentiment_most_positive_compound": "f", "sentiment_most_negative": "i",
+    "sentiment_most_negative_compound": "f", "sentiment_tone": "f", "sentiment_polarity": "f",
+    "sentiment_positive_words": "f", "sentiment_negative_words": "f", "sentiment_word_count": "i",
+    "metadata": "s", "sentiment_mentions": "i",
     "sentence": "i", "paragraph": "i", "start": "i", "end": "i", "text": "s",
     "sentiment_compound": "f", "sentiment_pos": "f", "sentiment_neu": "f", "sentiment_neg": "f",
     "sentiment_label": "s", "frames": "s",
