@@ -69,14 +69,14 @@ def write(tmp_path, body: str):
     ("countries: [\n", "not valid YAML"),
     ("- just a list\n", "must be a mapping"),
     ("people:\n  - aliases: [X]\n", "'name'"),
-    ("people:\n  - name: Ann Bee\n    roles:\n      - title: Boss\n        from: last year\n", "roles'[0].from"),
+    ("people:\n  - name: Ann Bee\n    roles:\n      - title: Boss\n        valid_from: last year\n", "roles'[0].valid_from"),
     ("people:\n  - name: Ann Bee\n    colour: red\n", "colour"),
     ("countries:\n  - name: Elbonia\n  - name: Elbonia\n", "duplicates"),
     ("people:\n  - name: Ann Bee\n    country: Atlantis\n", "Atlantis"),
     ("people:\n  - name: Ann Bee\n    sector: wizardry\n", "sector"),
     ("people:\n  - name: Ann Bee\n    aliases: [1, 2]\n", "aliases"),
     ("planets:\n  - name: Mars\n", "planets"),
-    ("people:\n  - name: Ann Bee\n    roles:\n      - title: Boss\n        from: 2020-01-01\n        to: 2019-01-01\n",
+    ("people:\n  - name: Ann Bee\n    roles:\n      - title: Boss\n        valid_from: 2020-01-01\n        valid_to: 2019-01-01\n",
      "before"),
 ])
 def test_malformed_gazetteer_names_file_entry_and_field(tmp_path, body, needle):
@@ -110,7 +110,7 @@ def test_custom_gazetteer(tmp_path):
             sector: government
             roles:
               - title: Queen of Elbonia
-                from: 2001
+                from: 2001            # the short spelling of valid_from
                 aliases: [Elbonian Queen]
         media:
           - name: Mud Times

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from newsframe.errors import GazetteerError
 from newsframe.paths import resource_path
@@ -237,13 +237,22 @@ def _opt_str(value: Any, where: str) -> str | None:
     return value.strip()
 
 
+_DATE_FIELDS = {"valid_from", "valid_to", "from", "to"}  # "from"/"to" are accepted as short spellings
 _ENTRY_FIELDS = {
-    "country": {"name", "aliases", "adjectives", "demonyms", "metonyms", "from", "to", "description"},
-    "person": {"name", "aliases", "short", "family", "country", "sector", "roles", "from", "to", "description"},
-    "organization": {"name", "aliases", "short", "country", "sector", "from", "to", "description"},
-    "media": {"name", "aliases", "short", "country", "state", "sector", "from", "to", "description"},
+    "country": {"name", "aliases", "adjectives", "demonyms", "metonyms", "description"} | _DATE_FIELDS,
+    "person": {"name", "aliases", "short", "family", "country", "sector", "roles", "description"} | _DATE_FIELDS,
+    "organization": {"name", "aliases", "short", "country", "sector", "description"} | _DATE_FIELDS,
+    "media": {"name", "aliases", "short", "country", "state", "sector", "description"} | _DATE_FIELDS,
 }
-_ROLE_FIELDS = {"title", "from", "to", "sector", "country", "aliases"}
+_ROLE_FIELDS = {"title", "sector", "country", "aliases"} | _DATE_FIELDS
+
+
+def _date_field(raw: dict, key: str) -> tuple[str, Any]:
+    """(field name used, value) of ``valid_from``/``from`` or ``valid_to``/``to``."""
+    long = f"valid_{key}"
+    if long in raw:
+        return long, raw[long]
+    return key, raw.get(key)
 
 
 def _build_actor(raw: Any, kind: str, where: str, sectors: set[str]) -> Actor:
@@ -272,10 +281,12 @@ def _build_actor(raw: Any, kind: str, where: str, sectors: set[str]) -> Actor:
         bad = sorted(set(r) - _ROLE_FIELDS)
         if bad:
             raise GazetteerError(f"{rw}: unknown field(s) {bad}; valid: {sorted(_ROLE_FIELDS)}")
-        start, a1 = _parse_date(r.get("from"), f"{rw}.from")
-        end, a2 = _parse_date(r.get("to"), f"{rw}.to", end=True)
+        fkey, fval = _date_field(r, "from")
+        tkey, tval = _date_field(r, "to")
+        start, a1 = _parse_date(fval, f"{rw}.{fkey}")
+        end, a2 = _parse_date(tval, f"{rw}.{tkey}", end=True)
         if start and end and end < start:
-            raise GazetteerError(f"{rw}: 'to' ({end}) is before 'from' ({start})")
+            raise GazetteerError(f"{rw}: '{tkey}' ({end}) is before '{fkey}' ({start})")
         rsector = _opt_str(r.get("sector"), f"{rw}.sector")
         if rsector is not None and rsector not in sectors:
             raise GazetteerError(f"{rw}.sector: {rsector!r} is not one of {sorted(sectors)}")
@@ -284,11 +295,13 @@ def _build_actor(raw: Any, kind: str, where: str, sectors: set[str]) -> Actor:
                 title=r["title"].strip(), start=start, end=end, sector=rsector,
                 country=_opt_str(r.get("country"), f"{rw}.country") if "country" in r else raw.get("country"),
                 aliases=_str_list(r.get("aliases"), f"{rw}.aliases"),
-                approximate=a1 or a2 or "~" in str(r.get("from", "")) or "~" in str(r.get("to", "")),
+                approximate=a1 or a2,
             )
         )
-    start, _ = _parse_date(raw.get("from"), f"{where}: field 'from'")
-    end, _ = _parse_date(raw.get("to"), f"{where}: field 'to'")
+    fkey, fval = _date_field(raw, "from")
+    tkey, tval = _date_field(raw, "to")
+    start, _ = _parse_date(fval, f"{where}: field '{fkey}'")
+    end, _ = _parse_date(tval, f"{where}: field '{tkey}'")
     short = raw.get("short")
     state = raw.get("state", False)
     if not isinstance(state, bool):

@@ -64,7 +64,6 @@ from newsframe.actors import (
     article_date,
     find_actors,
 )
-from newsframe.paths import resource_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -985,7 +984,6 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
     mark_spans = [(pc.open_mark if pc.open_mark >= 0 else pc.start, (pc.close_mark + 1) if pc.close_mark is not None else pc.end)
                   for pc in speech]
     from newsframe.actors import _mentions
-    from newsframe.text import split_sentences  # noqa: F401  (sentence cache shared with actors)
 
     rows = _mentions(text, date, gaz)
     mentions = [ActorMention(r[2], r[0], r[1], text[r[0]:r[1]], r[3], r[4], 0, r[5]) for r in rows]
@@ -1124,10 +1122,15 @@ def _word_count(text: str) -> int:
     return len(tokenize_words(text))
 
 
-def quote_table(article: "Article | str", **options: Any) -> "pd.DataFrame":
+def quote_table(
+    article: "Article | str",
+    *,
+    gazetteer: "Gazetteer | str | Path | None" = None,
+    cues: "CueLexicon | str | Path | None" = None,
+) -> "pd.DataFrame":
     """The quotations of an article as a tidy table (one row per quotation).
 
-    Keyword options are those of :func:`extract_quotes`.
+    ``gazetteer`` and ``cues`` are passed to :func:`extract_quotes`.
 
     Returns
     -------
@@ -1142,7 +1145,7 @@ def quote_table(article: "Article | str", **options: Any) -> "pd.DataFrame":
     """
     import pandas as pd
 
-    quotes = extract_quotes(article, **options)
+    quotes = extract_quotes(article, gazetteer=gazetteer, cues=cues)
     art_id = getattr(article, "id", "text")
     rows = [
         {"article_id": art_id, "quote": q.text, "start": q.start, "end": q.end, "speaker": q.speaker, "cue": q.cue,
@@ -1150,10 +1153,6 @@ def quote_table(article: "Article | str", **options: Any) -> "pd.DataFrame":
         for q in quotes
     ]
     return pd.DataFrame(rows, columns=list(QUOTE_TABLE_COLUMNS)).astype({"start": "int64", "end": "int64", "words": "int64"})
-
-
-def _speaker_info(q: Quote | None, speaker: str | None, descriptions: dict[str, str], date: Any, gaz: Gazetteer) -> Any:
-    return actor_info(speaker, description=descriptions.get(speaker or ""), date=date, gazetteer=gaz)
 
 
 def voice_table(
