@@ -449,7 +449,10 @@ def test_collocations(seed_article):
 
 def test_compare_methods_and_agreement(seed_article):
     table = compare_methods(seed_article, methods=["tfidf", "yake", "rake"], top_n=10)
-    assert list(table.columns) == ["method", "rank", "term", "score"]
+    assert list(table.columns) == ["method", "rank", "term", "score", "agreement"]
+    assert table["agreement"].between(1, 3).all()
+    north = table[table.term == "North Korea"]
+    assert (north["agreement"] == len(north)).all() and len(north) >= 2
     agree = method_agreement(table)
     assert list(agree.index) == ["tfidf", "yake", "rake"]
     for m in agree.index:

@@ -1036,8 +1036,9 @@ def compare_methods(
     Returns
     -------
     DataFrame
-        Columns ``method, rank, term, score`` (score on each method's own scale,
-        higher = more key), methods in the order given, then by rank.
+        Columns ``method, rank, term, score, agreement``: score on each method's own
+        scale (higher = more key); ``agreement`` = how many of the methods list the
+        same phrase (compared by stems). Methods in the order given, then by rank.
 
     Raises
     ------
@@ -1047,8 +1048,8 @@ def compare_methods(
     Examples
     --------
     >>> t = compare_methods("Solar panels cut bills. Solar panels spread.", methods=["tfidf", "rake"], top_n=2)
-    >>> list(t.columns), t["method"].tolist()
-    (['method', 'rank', 'term', 'score'], ['tfidf', 'tfidf', 'rake', 'rake'])
+    >>> list(t.columns), t["method"].tolist(), t["agreement"].tolist()
+    (['method', 'rank', 'term', 'score', 'agreement'], ['tfidf', 'tfidf', 'rake', 'rake'], [2, 1, 2, 1])
     """
     import pandas as pd
 
@@ -1057,8 +1058,13 @@ def compare_methods(
     rows = []
     for m in methods:
         for k in extract_keywords(text_or_article, method=m, top_n=top_n, ngram_range=ngram_range):  # type: ignore[arg-type]
-            rows.append({"method": m, "rank": k.rank, "term": k.term, "score": k.score})
-    return pd.DataFrame(rows, columns=["method", "rank", "term", "score"])
+            rows.append({"method": m, "rank": k.rank, "term": k.term, "score": k.score, "key": _key_of(k.term)})
+    found: dict[tuple[str, ...], set[str]] = {}
+    for r in rows:
+        found.setdefault(r["key"], set()).add(r["method"])
+    for r in rows:
+        r["agreement"] = len(found[r.pop("key")])
+    return pd.DataFrame(rows, columns=["method", "rank", "term", "score", "agreement"])
 
 
 def method_agreement(table: "pd.DataFrame", *, measure: Literal["jaccard", "rank_overlap"] = "jaccard") -> "pd.DataFrame":
