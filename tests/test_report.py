@@ -536,3 +536,13 @@ def test_cli_report_missing_file(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x.html")]) == 2
     assert "nope.txt" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_record_and_article_together(seed_article):
+    rec = article_record(seed_article, analyses=())
+    assert render_html(seed_article, record=rec, figure=False) == render_html(rec, figure=False)
+    other = article_record(Article.from_text("Something else entirely.", id="x"), analyses=())
+    with pytest.raises(ValueError, match="texts differ"):
+        render_html(seed_article, record=other, figure=False)
+    with pytest.raises(TypeError, match="only together with an Article"):
+        render_html(rec, record=rec, figure=False)

@@ -818,9 +818,11 @@ def _actor_marks(record: Mapping[str, Any], article: Article | None) -> list[_Ma
         from newsframe import actors as actors_mod  # type: ignore[attr-defined]
     except ImportError:
         actors_mod = None
+    known = {str(a["actor"]) for a in record.get("actors", []) or []}
     if actors_mod is not None and article is not None and hasattr(actors_mod, "find_actors"):
         for m in actors_mod.find_actors(article):
-            marks.append(_Mark(int(m.start), int(m.end), "actor", str(m.actor), str(getattr(m, "type", "") or "")))
+            if str(m.actor) in known:
+                marks.append(_Mark(int(m.start), int(m.end), "actor", str(m.actor), str(getattr(m, "type", "") or "")))
         return marks
     text = record["text"]
     for a in record.get("actors", []) or []:
@@ -1224,9 +1226,17 @@ def _clean_json(obj: Any) -> Any:
     return obj
 
 
-def _resolve(article: Any) -> tuple[dict[str, Any], Article | None]:
+def _resolve(article: Any, record: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], Article | None]:
+    """(record, article): the article is needed for actor offsets (its date resolves roles)."""
     if isinstance(article, Article):
-        return article_record(article), article
+        if record is None:
+            return article_record(article), article
+        rec = _as_record(record)
+        if rec["text"] != article.text:
+            raise ValueError(f"record {rec['id']!r} is not the record of article {article.id!r} (texts differ)")
+        return rec, article
+    if record is not None:
+        raise TypeError("pass record= only together with an Article")
     rec = _as_record(article)
     try:
         art = article_from_record(rec)
@@ -1235,14 +1245,20 @@ def _resolve(article: Any) -> tuple[dict[str, Any], Article | None]:
     return rec, art
 
 
-def render_html(article: Article | Mapping[str, Any], *, figure: bool = True, standalone: bool = True) -> str:
+def render_html(article: Article | Mapping[str, Any], *, record: Mapping[str, Any] | None = None,
+                figure: bool = True, standalone: bool = True) -> str:
     """The annotated article as HTML: one self-contained page, or a fragment for a notebook.
 
     Parameters
     ----------
     article : Article or dict
         An article, or its record (:func:`newsframe.pipeline.article_record`; e.g.
-        one element of ``newsframe analyze --json``'s ``"articles"``).
+        one element of ``newsframe analyze --json``'s ``"articles"``). Pass the Article
+        where you have it: actor mentions are located in it (with its date, which
+        resolves roles such as "the defense minister"); from a record alone the
+        article is rebuilt without its metadata.
+    record : dict, optional
+        The article's record if already computed (with an Article), to save recomputing it.
     figure : bool
         Embed the summary figure (a base64 PNG; takes a second or two to draw).
     standalone : bool
@@ -1270,7 +1286,7 @@ def render_html(article: Article | Mapping[str, Any], *, figure: bool = True, st
     >>> "x &lt; y &amp; z" in page and "<script src" not in page
     True
     """
-    rec, art = _resolve(article)
+    rec, art = _resolve(article, record)
     body = _body(rec, art, figure=figure)
     title = rec.get("title") or str(rec["id"])
     if not standalone:
@@ -1300,6 +1316,8 @@ class ArticleView:
     ----------
     article : Article or dict
         An article or its record.
+    record : dict, optional
+        The article's record, if already computed (with an Article).
     figure : bool
         Include the summary figure (default False inline: notebooks show it as a figure).
 
@@ -1313,11 +1331,14 @@ class ArticleView:
 
     __slots__ = ("record", "article", "figure")
 
-    def __init__(self, article: Article | Mapping[str, Any], *, figure: bool = False) -> None:
-        self.record, self.article = _resolve(article)
+    def __init__(self, article: Article | Mapping[str, Any], *, record: Mapping[str, Any] | None = None,
+                 figure: bool = False) -> None:
+        self.record, self.article = _resolve(article, record)
         self.figure = figure
 
     def _repr_html_(self) -> str:
+        if self.article is not None:
+            return render_html(self.article, record=self.record, figure=self.figure, standalone=False)
         return render_html(self.record, figure=self.figure, standalone=False)
 
     def __repr__(self) -> str:
@@ -1325,10 +1346,13 @@ class ArticleView:
 
     def save(self, path: str | Path) -> Path:
         """Write the standalone page (with the summary figure) to ``path``."""
+        if self.article is not None:
+            return write_report(self.article, path, record=self.record)
         return write_report(self.record, path)
 
 
-def write_report(article: Article | Mapping[str, Any], path: str | Path, *, figure: bool = True) -> Path:
+def write_report(article: Article | Mapping[str, Any], path: str | Path, *, record: Mapping[str, Any] | None = None,
+                 figure: bool = True) -> Path:
     """Write the annotated article page to ``path`` (atomically, UTF-8).
 
     Parameters
@@ -1336,6 +1360,8 @@ def write_report(article: Article | Mapping[str, Any], path: str | Path, *, figu
     article : Article or dict
     path : path
         The ``.html`` file to write; its folder is created.
+    record : dict, optional
+        The article's record, if already computed (with an Article).
     figure : bool
         Embed the summary figure.
 
@@ -1352,7 +1378,7 @@ def write_report(article: Article | Mapping[str, Any], path: str | Path, *, figu
     >>> p.read_text(encoding="utf-8").count("<html")
     1
     """
-    page = render_html(article, figure=figure)
+    page = render_html(article, record=record, figure=figure)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
