@@ -162,6 +162,27 @@ CASES = [
     ("quote-after-question-attribution-inverted-pronoun",
      "Tara Singh paused. “Is that fair?” she asked.",
      [("Is that fair?", "Tara Singh", "full")]),
+    ("senator-with-party-suffix",
+     "“We are not going anywhere,” said Sen. Elizabeth Warren, D-Mass.",
+     [("We are not going anywhere", "Elizabeth Warren", "full")]),
+    ("age-apposition",
+     "John Smith, 45, said: “I lost everything.”",
+     [("I lost everything.", "John Smith", "full")]),
+    ("statement-as-speaker",
+     "In a statement, the ministry said: “The border remains closed.”",
+     [("The border remains closed.", "the ministry", "full")]),
+    ("told-outlet-that-partial",
+     "Governor Ann Lee told The Associated Press that “the budget is balanced.”",
+     [("the budget is balanced.", "Ann Lee", "partial")]),
+    ("show-title-after-possessive",
+     "Jane Doe spoke on Sunday. “It is a disaster,” she told CNN’s “State of the Union.”",
+     [("It is a disaster", "Jane Doe", "full")]),
+    ("participle-apposition-and-weekday",
+     "The report, released Tuesday, warned that “the river is dying.”",
+     [("the river is dying.", "the report", "partial")]),
+    ("pronoun-prefers-subject",
+     "Lisa Moreno said that Dan Keller was wrong. She added: “The voters deserve better.”",
+     [("The voters deserve better.", "Lisa Moreno", "full")]),
 ]
 
 
@@ -283,6 +304,7 @@ def test_seed_book_title_is_not_a_quote(seed_article):
 def test_seed_details(seed_article):
     quotes = {q.text[:12]: q for q in extract_quotes(seed_article)}
     koffler = quotes["Russia, as o"]
+    assert extract_quotes(seed_article) == extract_quotes(seed_article)  # cached and stable
     assert koffler.outlet == "Fox News"
     assert koffler.description.startswith("a strategic military intelligence analyst")
     assert "Putin’s Playbook" in koffler.description

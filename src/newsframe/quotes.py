@@ -263,6 +263,19 @@ _CLOSE_GLYPHS = "\u201d\u00bb\u2019"
 _OPEN_BEFORE = "([{\u2014\u2013\u2015-/:"
 _AFTER_OPEN_OK = "\u2018\u2019'([\u2026.$\u00a3\u20ac-\u2014\u2015\u00bf\u00a1#@"
 _AFTER_CLOSE_OK = ".,;:!?)]}\u2014\u2013\u2015-\u2026/"
+_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.&-]*[\u2019']s[ \u00a0]+$")
+_MINOR_WORDS = frozenset("a an the of and or for to in on at by with from as vs".split())
+
+
+def _is_title_case(content: str) -> bool:
+    """A short Title Case span ("State of the Union", "Meet the Press")."""
+    words = [w.strip(".,;:!?") for w in content.split()]
+    words = [w for w in words if w]
+    if not 1 <= len(words) <= 8:
+        return False
+    return all(w[0].isupper() or w.lower() in _MINOR_WORDS for w in words) and words[0][0].isupper()
+
+
 _DOUBLE_RE = re.compile("[" + re.escape(_DOUBLE) + "]")
 _SINGLE_RE = re.compile("[" + re.escape(_SINGLE) + "]")
 _PARA_SPLIT = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -516,6 +529,10 @@ _ADVERBS = frozenset(
     "openly told and".split()
 )
 _TERMINAL = re.compile(r"[.!?]")
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
 _LOWER_AFTER = re.compile(r"[ \u00a0]+[a-z]")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 _WORD = re.compile(r"[\w\u2019'-]+")
@@ -524,7 +541,7 @@ _PLAIN_WORD = re.compile(r"[\w.\u2019'-]+")
 _SPACES = re.compile(r"[\s\u00a0]+")
 _COMMA_MARK = re.compile(r",([\u201d\"])$")
 _LEAD_CONJ = re.compile(r"^(?:and|but|as|while|with) ")
-_LEAD_THE = re.compile(r"[ \u00a0]+(?:the[ \u00a0]+)?")
+_LEAD_THE = re.compile(r"[ \u00a0]+(?:[Tt]he[ \u00a0]+)?")
 _OUTLET_NAME = re.compile(r"[A-Z][\w.&\u2019'-]*(?:[ \u00a0]+[A-Z][\w.&\u2019'-]*){0,3}")
 _LEAD_PUNCT = re.compile(r"[\s,;:\u00a0\u2014\u2013\u2015-]*")
 _LEAD_PRONOUN = re.compile(r"(He|She|It|They|We|I|he|she|it|they|we)\b")
@@ -556,6 +573,12 @@ _SENTENCE_NAME = re.compile(
     r"([A-Z][a-z\u00e0-\u00ff]+(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?[A-Z][\w\u2019'-]+){1,3})",
     re.MULTILINE,
 )
+
+
+def _determined_nominal(chunk: str, stop: frozenset[str]) -> bool:
+    """A noun phrase with a determiner: "The report", "the ministry"."""
+    words = chunk.split()
+    return bool(words) and words[0].lower() in _DETERMINERS and _is_nominal(chunk, stop)
 
 
 def _is_nominal(head: str, stop: frozenset[str]) -> bool:
@@ -731,7 +754,12 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
         while h > 0:
             a, b = chunks[h]
             body = text[a:b].strip()
-            if _APPOS_START.match(body) and any(_has_name(ctx, *chunks[j]) for j in range(h)):
+            first = body.split(" ", 1)[0] if body else ""
+            participle = first.islower() and first.endswith(("ed", "en", "ing"))
+            if (_APPOS_START.match(body) or participle) and any(
+                _has_name(ctx, *chunks[j]) or _determined_nominal(ctx.text[chunks[j][0]:chunks[j][1]].strip(), ctx.stop)
+                for j in range(h)
+            ):
                 h -= 1
             else:
                 break
@@ -778,6 +806,7 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
     names = [m for m in _CAPS_NAME.finditer(text, hs, hs + len(head))
              if m.group(0).split()[0].lower() not in ctx.stop and len(m.group(0)) > 1
              and not any(f.start < m.end() and m.start() < f.end for f in found)
+             and m.group(0).split()[-1].rstrip(".,") not in _CALENDAR
              # one capitalized word before a common noun modifies it ("Emergency officials")
              and not (" " not in m.group(0).strip() and _LOWER_AFTER.match(text, m.end(), hs + len(head)))]
     if names:
@@ -978,6 +1007,8 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
             left = text[max(ps, pc.open_mark - 60):pc.open_mark]
             if lex._not_speech_regex.search(left) and _sentence_start_before(text, pc.open_mark, ps) < pc.open_mark - 1:
                 continue
+            if _POSSESSIVE_BEFORE.search(left) and _is_title_case(text[pc.start:pc.end]):
+                continue  # "CNN’s “State of the Union”", "NBC's “Meet the Press”"
         speech.append(pc)
     if not speech:
         return ()
