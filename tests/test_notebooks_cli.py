@@ -130,13 +130,13 @@ def test_full_series_on_an_html_page(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["notebooks", str(article), "--out", str(out)]) == 0
     assert "executing 00-overview.ipynb on grain-deal" in capsys.readouterr().out
-    names = [p.name for p in notebook_paths(NOTEBOOKS)]
+    names = [p.name for p in notebook_paths(NOTEBOOKS) if "ARTICLE" in parameter_names(p)]
+    assert len(names) >= 2 and names[0] == "00-overview.ipynb" and "06-synthesis.ipynb" in names
     assert sorted(p.name for p in out.glob("*.ipynb")) == names
     for name in names:
         nb = executed_ok(out / name)
         params = injected_parameters(nb)
-        if "ARTICLE" in parameter_names(NOTEBOOKS / name):
-            assert "grain-deal.html" in params
+        assert "grain-deal.html" in params
         assert '"/' not in params  # relative paths only: outputs do not depend on where the repo lives
     figures = sorted(p.name for p in (out / "figures").glob("*.png"))
     for name in names:
@@ -216,11 +216,34 @@ def test_unknown_notebook_number_and_bad_article(tmp_path, capsys):
     assert not (tmp_path / "o").exists()  # nothing written before the article was read
 
 
-def test_every_notebook_takes_article_and_fig_dir():
+def test_every_notebook_takes_its_input_and_fig_dir():
     for p in notebook_paths(NOTEBOOKS):
         names = parameter_names(p)
         assert "FIG_DIR" in names, p.name
-        assert "ARTICLE" in names, f"{p.name}: no ARTICLE parameter, so it cannot run on another article"
+        assert "ARTICLE" in names or "CORPUS" in names, f"{p.name}: no ARTICLE (or CORPUS) parameter"
+    assert "ARTICLE" in parameter_names(NOTEBOOKS / "00-overview.ipynb")
+    assert "RAW_DIR" in parameter_names(NOTEBOOKS / "06-synthesis.ipynb")
+
+
+def test_notebooks_without_article_are_skipped(tmp_path):
+    import json as _json
+
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    for name, params in (("01-about-one.ipynb", "ARTICLE = 'x'\nFIG_DIR = 'f'\n"), ("02-corpus.ipynb", "CORPUS = 'c'\nFIG_DIR = 'f'\n")):
+        nb = {"cells": [{"cell_type": "markdown", "id": "c0", "metadata": {}, "source": "# t"},
+                        {"cell_type": "code", "id": "c1", "metadata": {"tags": ["parameters"]}, "source": params,
+                         "outputs": [], "execution_count": None},
+                        {"cell_type": "code", "id": "c2", "metadata": {}, "source": "len(ARTICLE)", "outputs": [],
+                         "execution_count": None}],
+              "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+              "nbformat": 4, "nbformat_minor": 5}
+        (nbs / name).write_text(_json.dumps(nb), encoding="utf-8")
+    messages: list[str] = []
+    written = run_series(write_article(tmp_path, "txt"), out=tmp_path / "out", notebooks_dir=nbs, report=False,
+                         progress=messages.append)
+    assert [p.name for p in written] == ["01-about-one.ipynb"]
+    assert any(m.startswith("skipping 02-corpus.ipynb") for m in messages)
 
 
 def test_series_table_lists_every_notebook_with_its_question():

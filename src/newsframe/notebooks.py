@@ -208,10 +208,12 @@ def run_series(
 ) -> list[Path]:
     """Run the numbered notebook series on one article, into its own folder.
 
-    Each notebook is executed with its ``parameters`` cell overridden: ``ARTICLE`` is
-    the article and ``FIG_DIR`` is ``<out>/figures``; the executed notebooks go to
-    ``<out>/NN-slug.ipynb`` and the annotated page to ``<out>/<article-id>.html``.
-    The committed notebooks and ``reports/figures`` are never written.
+    Each notebook about one article (its ``parameters`` cell declares ``ARTICLE``) is
+    executed with ``ARTICLE`` set to the article and ``FIG_DIR`` to ``<out>/figures``;
+    the executed notebooks go to ``<out>/NN-slug.ipynb`` and the annotated page to
+    ``<out>/<article-id>.html``. Notebooks without an ``ARTICLE`` parameter (e.g. a
+    corpus notebook) are not about one article and are skipped. The committed
+    notebooks and ``reports/figures`` are never written.
 
     Parameters
     ----------
@@ -268,9 +270,11 @@ def run_series(
     written: list[Path] = []
     for p in paths:
         declared = parameter_names(p)
-        params: dict[str, Any] = {}
-        if "ARTICLE" in declared:
-            params["ARTICLE"] = os.path.relpath(article, p.parent)
+        if "ARTICLE" not in declared:
+            if progress:
+                progress(f"skipping {p.name}: it has no ARTICLE parameter (not about one article)")
+            continue
+        params: dict[str, Any] = {"ARTICLE": os.path.relpath(article, p.parent)}
         if "FIG_DIR" in declared:
             params["FIG_DIR"] = os.path.relpath(fig_dir, p.parent)
         if progress:
