@@ -642,6 +642,8 @@ def test_corpus_plots(reference):
         tone["mean_compound"] = [((i * 7) % 11 - 5) / 10 for i in range(len(tone))]
     ax = plots.plot_tone_by_group(tone, seed=1)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Harbor Herald", "Metro Daily", "Valley Ledger"]
+    again = plots.plot_tone_by_group(tone, seed=1)
+    assert (ax.collections[0].get_offsets() == again.collections[0].get_offsets()).all()  # seeded jitter
     lo, hi = ax.get_xlim()
     assert lo == -hi  # diverging scale centred on 0
     by_month = tone.assign(period=tone["published"].dt.to_period("M").dt.start_time)

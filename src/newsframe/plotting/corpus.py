@@ -129,7 +129,7 @@ def plot_tone_by_group(
     order : sequence of str, optional
         Order of the groups (default: sorted).
     seed : int
-        Seed of the bootstrapped confidence interval.
+        Seed of the bootstrapped confidence interval and of the dots' jitter.
     ax : matplotlib Axes, optional
 
     Returns
@@ -155,8 +155,15 @@ def plot_tone_by_group(
     if data.empty:
         return _no_data(ax, title)
     data = data.assign(**{by: data[by].astype(str)})
-    sns.stripplot(data=data, x="mean_compound", y=by, order=groups, ax=ax, color="#9e9e9e", alpha=0.6, size=4,
-                  jitter=0.2, legend=False)
+    import numpy as np
+
+    state = np.random.get_state()  # seaborn jitters with NumPy's global generator: seed it, then restore it
+    np.random.seed(seed)
+    try:
+        sns.stripplot(data=data, x="mean_compound", y=by, order=groups, ax=ax, color="#9e9e9e", alpha=0.6, size=4,
+                      jitter=0.2, legend=False)
+    finally:
+        np.random.set_state(state)
     sns.pointplot(data=data, x="mean_compound", y=by, order=groups, ax=ax, color="#0072b2", errorbar=("ci", 95),
                   seed=seed, n_boot=1000, linestyle="none", markers="D", capsize=0.2)
     limit = _symmetric(data["mean_compound"])
@@ -237,6 +244,7 @@ def plot_keyness(
     score: str = "score",
     labels: tuple[str, str] = ("target", "reference"),
     top_n: int = 12,
+    scale: str = "keyness",
     ax: Any = None,
 ) -> Any:
     """Diverging bars: the terms most key to one group (right) and to the other (left).
@@ -253,6 +261,8 @@ def plot_keyness(
         Names of the two groups (for the axis label and the legend).
     top_n : int
         Terms shown on each side.
+    scale : str
+        What the score is, for the axis label (e.g. ``"log-odds z-score"``).
     ax : matplotlib Axes, optional
 
     Returns
@@ -287,7 +297,7 @@ def plot_keyness(
     ax.axvline(0, color="#444444", linewidth=0.8)
     limit = float(shown[score].abs().max()) * 1.1
     ax.set_xlim(-limit, limit)
-    ax.set_xlabel(f"keyness (← more typical of {labels[1]} · more typical of {labels[0]} →)")
+    ax.set_xlabel(f"{scale} (← more typical of {labels[1]} · more typical of {labels[0]} →)")
     ax.set_title(title, loc="left")
     from matplotlib.patches import Patch
 
