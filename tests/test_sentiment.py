@@ -43,7 +43,7 @@ from newsframe.sentiment import (
     target_sentiment,
     tone,
     voice_segments,
-    voice_table,
+    voice_sentiment,
 )
 from newsframe.text import split_sentences
 
@@ -408,7 +408,7 @@ def test_voice_segments_with_quote_objects():
     assert seg[["voice", "kind"]].values.tolist() == [["Jane Roe", "quote"], [AUTHOR, "narration"], [AUTHOR, "narration"]]
     for _, row in seg.iterrows():
         assert text[row["start"]:row["end"]] == row["text"]
-    t = voice_table(text, [q])
+    t = voice_sentiment(text, [q])
     assert list(t.columns) == list(VOICE_COLUMNS)
     assert t["voice"].tolist() == [AUTHOR, "Jane Roe"]
     assert t.loc[t["voice"] == "Jane Roe", "mean"].item() > 0
@@ -419,7 +419,7 @@ def test_voice_garbage():
         voice_segments("Short text here.", [Q(5, 500, None)])
     with pytest.raises(TypeError):
         voice_segments("Short text here.", ["not a quote"])
-    assert voice_table("", []).empty
+    assert voice_sentiment("", []).empty
 
 
 def test_voice_without_quotes_module(monkeypatch):
@@ -528,7 +528,7 @@ def test_seed_actors_and_voices(seed_article):
     assert per_article["actor_sentiment"][0]["actor"] == "Russia"
     assert set(per_article["actor_sentiment"][0]) == {"actor", "mentions", "mean", "negative_share", "positive_share"}
     pytest.importorskip("newsframe.quotes")
-    v = voice_table(seed_article)
+    v = voice_sentiment(seed_article)
     assert v["voice"].iloc[0] == AUTHOR
     assert "Kim Jong Un" in set(v["voice"])
 
@@ -542,3 +542,54 @@ def test_seed_whole_analysis_is_fast(seed_article):
     article_table(seed_article)
     actor_sentiment(seed_article)
     assert time.process_time() - t < 1.0
+
+
+def test_record_fields_actor_sentiment_matches_table(seed_article):
+    pytest.importorskip("newsframe.actors")
+    _, per_article = record_fields(seed_article, split_sentences(seed_article.text))
+    table = actor_sentiment(seed_article).set_index("actor")
+    for item in per_article["actor_sentiment"]:
+        row = table.loc[item["actor"]]
+        assert item["mentions"] == row["mentions"]
+        assert item["mean"] == pytest.approx(row["mean"])
+        assert item["negative_share"] == pytest.approx(row["negative_share"])
+
+
+# --------------------------------------------------------------------------- plotting
+
+def test_plot_functions(seed_article):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from newsframe.plotting import sentiment as P
+
+    st = sentence_table(seed_article)
+    ax = P.plot_sentiment_arc(st)
+    assert ax.get_ylim()[0] == pytest.approx(-ax.get_ylim()[1])      # symmetric
+    assert "−1 to 1" in ax.get_ylabel()
+    ax = P.plot_sentiment_distribution(st)
+    assert ax.get_xlim()[0] == pytest.approx(-ax.get_xlim()[1])
+    sec = section_table(seed_article)
+    ax = P.plot_group_sentiment(sec, group="section")
+    assert ax.get_xlim() == (-1.0, 1.0)
+    P.plot_label_shares(sec, group="section")
+    P.plot_method_agreement(st, annotation="r = 0.7")
+    actors = actor_sentiment(seed_article, ["Russia", "North Korea", "Putin"])
+    P.plot_actor_sentiment(actors)
+    plt.close("all")
+    with pytest.raises(TypeError):
+        P.plot_sentiment_arc([1, 2])
+    with pytest.raises(ValueError, match="lacks columns"):
+        P.plot_sentiment_arc(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="empty"):
+        P.plot_sentiment_distribution(st.iloc[:0])
+    with pytest.raises(ValueError, match="odd"):
+        P.plot_sentiment_distribution(st, bins=20)
+    with pytest.raises(ValueError, match="mentions"):
+        P.plot_actor_sentiment(actors, min_mentions=999)
+    with pytest.raises(ValueError, match="order"):
+        P.plot_group_sentiment(sec, group="section", order=["nope"])
+    plt.close("all")

@@ -22,7 +22,7 @@ What it measures, and how
 - **Targeted sentiment** (:func:`target_sentiment`): the stance of a sentence toward
   one mention, not the sentence's mood. See its docstring for the features and the
   model; :func:`actor_sentiment` aggregates it per actor.
-- **Sentiment by voice** (:func:`voice_table`): the author's narration vs. each quoted
+- **Sentiment by voice** (:func:`voice_sentiment`): the author's narration vs. each quoted
   speaker.
 
 Scores: VADER compound is −1 (most negative) … +1 (most positive); ``label`` is
@@ -103,7 +103,7 @@ __all__ = [
     "target_sentiment",
     "actor_sentiment",
     "voice_segments",
-    "voice_table",
+    "voice_sentiment",
     "record_fields",
 ]
 
@@ -111,7 +111,7 @@ __all__ = [
 THRESHOLD = 0.05
 #: The three labels, from most negative to most positive.
 LABELS: tuple[str, str, str] = ("negative", "neutral", "positive")
-#: Voice name of the text outside quotations in :func:`voice_table`.
+#: Voice name of the text outside quotations in :func:`voice_sentiment`.
 AUTHOR = "(author)"
 #: Voice name of quotations without a speaker.
 UNATTRIBUTED = "(unattributed quote)"
@@ -153,7 +153,7 @@ ACTOR_MENTION_COLUMNS: tuple[str, ...] = (
 VOICE_SEGMENT_COLUMNS: tuple[str, ...] = (
     "article_id", "voice", "kind", "sentence", "start", "end", "n_words", "compound", "label", "text",
 )
-#: Columns of :func:`voice_table`: one row per voice (:data:`AUTHOR` first, then
+#: Columns of :func:`voice_sentiment`: one row per voice (:data:`AUTHOR` first, then
 #: speakers by words quoted).
 VOICE_COLUMNS: tuple[str, ...] = (
     "article_id", "voice", "n_segments", "n_words", "mean", "weighted_mean",
@@ -1523,7 +1523,7 @@ def voice_segments(article: "Article | str", quotes: Sequence[Any] | None = None
     return _frame(rows, VOICE_SEGMENT_COLUMNS)
 
 
-def voice_table(article: "Article | str", quotes: Sequence[Any] | None = None) -> "pd.DataFrame":
+def voice_sentiment(article: "Article | str", quotes: Sequence[Any] | None = None) -> "pd.DataFrame":
     """Sentiment by voice: the author's narration vs. each quoted speaker (:data:`VOICE_COLUMNS`).
 
     Segments come from :func:`voice_segments` (same ``quotes`` argument). ``mean`` and
@@ -1532,7 +1532,7 @@ def voice_table(article: "Article | str", quotes: Sequence[Any] | None = None) -
 
     Examples
     --------
-    >>> t = voice_table('"We are thrilled," the mayor said. Taxes rose.')
+    >>> t = voice_sentiment('"We are thrilled," the mayor said. Taxes rose.')
     >>> t[["voice", "n_segments"]].values.tolist()
     [['(author)', 2], ['the mayor', 1]]
     """
