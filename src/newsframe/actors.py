@@ -572,7 +572,8 @@ _NAME_TOKEN = r"(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+)?|[A-Z][\u2019'][A-Z][
 _PARTICLE = r"(?:de|da|di|del|der|den|van|von|la|le|bin|ibn|al|el|ben|dos|du)"
 _FULL_NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?(?:{_PARTICLE}[ \u00a0-])?{_NAME_TOKEN}){{1,3}}"
 _CAP_TOKEN = re.compile(r"(?<![\w\u2019'])[A-Z][\w\u2019'-]*")
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Sir", "Dame", "Lord", "Lady"})
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Sir", "Dame", "Lord", "Lady",
+                         "Mr", "Mrs", "Ms", "Dr", "Prof"})
 
 
 _NAME_SEQ = re.compile(rf"(?<![\w\u2019'.])(?:{_FULL_NAME}|{_NAME_TOKEN})")

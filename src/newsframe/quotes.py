@@ -529,6 +529,10 @@ _ADVERBS = frozenset(
     "openly told and".split()
 )
 _TERMINAL = re.compile(r"[.!?]")
+_CLAUSE_CUT = re.compile(
+    r"[ \u00a0]+(?:when|while|after|before|during|in|on|at|as|adding|because|since|to|from|with|via|"
+    r"through|over|under|referring|speaking|according)[ \u00a0]+(?=[a-z\d])"
+)
 _CALENDAR = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -622,7 +626,7 @@ class _Context:
         self.stop = stopwords()
         self.titles: frozenset[str] = frozenset()
         self.titles_lower: frozenset[str] = frozenset()
-        self.last_nonperson: tuple[str, int] | None = None  # ("the company", offset)
+        self.last_nonperson: tuple[str, int, int] | None = None  # ("the company", start, end of its attribution)
         self._full: dict[str, str | None] = {}
 
     def full_name(self, token: str) -> str | None:
@@ -785,8 +789,14 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
         elif kind == "other":
             group = ctx.last_group_before(hs)
             ref = group.actor if group else None
-            if ctx.last_nonperson is not None and (group is None or ctx.last_nonperson[1] > group.start):
-                ref = ctx.last_nonperson[0]
+            if group is not None and group.form == "adjective":
+                # "the Swedish Prosecution Authority … it": the body, not the country
+                more = _CAPS_NAME.match(text, group.end + 1) if text[group.end:group.end + 1] == " " else None
+                if more and more.group(0).split()[0].lower() not in ctx.stop:
+                    ref = f"{group.text} {_SPACES.sub(' ', more.group(0))}".rstrip(".")
+            last = ctx.last_nonperson
+            if last is not None and (group is None or last[1] > group.start or group.start < last[2]):
+                ref = last[0]  # the body that spoke last ("…,” the agency said. “…,” it added.)
         elif kind == "author":
             return ctx.author, head.split()[0], hs, hs + len(head.split()[0]), appos or None
         pron = head.split()[0]
@@ -802,17 +812,23 @@ def _resolve_subject(ctx: _Context, s: int, e: int, *, head_first: bool = False)
                 prefix = ""
             desc = ", ".join(x for x in (prefix if best.type == "person" else "", appos) if x) or None
             return best.actor, best.text, best.start, best.end, desc
-    # a capitalized name not in the gazetteer: the last one in the head
-    names = [m for m in _CAPS_NAME.finditer(text, hs, hs + len(head))
-             if m.group(0).split()[0].lower() not in ctx.stop and len(m.group(0)) > 1
-             and not any(f.start < m.end() and m.start() < f.end for f in found)
-             and m.group(0).split()[-1].rstrip(".,") not in _CALENDAR
-             # one capitalized word before a common noun modifies it ("Emergency officials")
-             and not (" " not in m.group(0).strip() and _LOWER_AFTER.match(text, m.end(), hs + len(head)))]
-    if names:
-        m = names[-1]
+    # a capitalized name not in the gazetteer: the one nearest the cue
+    names = []
+    for m in _CAPS_NAME.finditer(text, hs, hs + len(head)):
         words_ = _SPACES.sub(" ", m.group(0)).rstrip(".").split()
         cut, _ = name_start(words_, ctx.titles_lower)
+        overlapping = [f for f in found if f.start < m.end() and m.start() < f.end]
+        # a country adjective opening a longer name is part of it ("Swedish Prosecution Authority")
+        if overlapping and not (len(overlapping) == 1 and overlapping[0].start == m.start()
+                                and overlapping[0].form in ("adjective", "demonym") and len(words_) > 2):
+            continue
+        if (words_[cut].lower() in ctx.stop or len(m.group(0)) < 2 or words_[-1].rstrip(".,") in _CALENDAR
+                # one capitalized word before a common noun modifies it ("Emergency officials")
+                or (len(words_) == 1 and _LOWER_AFTER.match(text, m.end(), hs + len(head)))):
+            continue
+        names.append((m, words_, cut))
+    if names:
+        m, words_, cut = names[0] if head_first else names[-1]
         tokens = list(re.finditer(r"\S+", m.group(0)))
         n_start = m.start() + tokens[cut].start()
         name = " ".join(words_[cut:])
@@ -858,6 +874,9 @@ def _attribution_after(ctx: _Context, a: int, b: int) -> _Attribution | None:
     if cm:  # cue first: ", said Smith" / ", according to the report"
         subj_end = _sentence_end_after(text, cm.end(), b)
         ss = cm.end()
+        clause = _CLAUSE_CUT.search(text, ss, subj_end)
+        if clause:  # "said a spokesperson when contacted by Reuters"
+            subj_end = clause.start()
         speaker, stext, s0, s1, desc = _resolve_subject(ctx, ss, _strip_end(text, ss, subj_end), head_first=True)
         if speaker is None and stext is None:
             return None
@@ -1094,7 +1113,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
         if attrib is not None and attrib.speaker and attrib.speaker_start is not None:
             typ = next((m.type for m in ctx.mentions_in(attrib.speaker_start, attrib.speaker_end or attrib.speaker_start)), None)
             if (typ is not None and typ != "person") or (typ is None and attrib.speaker[:1].islower()):
-                ctx.last_nonperson = (attrib.speaker, attrib.speaker_start)
+                ctx.last_nonperson = (attrib.speaker, attrib.speaker_start, attrib.cue_end)
         results.append({
             "piece": pc, "kind": kind, "attr": attrib, "at_start": at_start,
             "after_attr": (attrib if attrib is not None and attrib.cue_end > close_end else None),
