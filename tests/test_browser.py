@@ -138,7 +138,12 @@ def test_keyboard_focus_shows_a_readable_tooltip(browser, seed_page):
         tip_id = first.get_attribute("aria-describedby")
         tip = page.locator(f"#{tip_id}")
         assert not tip.is_visible()
-        for _ in range(60):  # Tab through the skip link and into the text
+        skip = page.locator("a.nf-skip")
+        assert skip.bounding_box()["x"] < 0  # off screen until focused
+        page.keyboard.press("Tab")  # the first stop: the skip link, now on screen
+        assert page.evaluate("document.activeElement.className") == "nf-skip"
+        assert skip.bounding_box()["x"] >= 0
+        for _ in range(60):  # Tab on into the text
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.dataset.sentence") == "0":
                 break

@@ -1019,8 +1019,6 @@ def _css(scope: str = ".nf-report") -> str:
 {scope} .nf-meta{{color:#454545;font-family:"DejaVu Sans",Arial,sans-serif;font-size:.9rem}}
 {scope} .nf-sr{{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}}
 {scope} a{{color:#00528a}}
-{scope} .nf-skip{{position:absolute;left:-999px}}
-{scope} .nf-skip:focus{{left:1rem;top:1rem;background:#fff;padding:.3rem;outline:3px solid {_TEXT_INK}}}
 {scope} .nf-s{{position:relative;border-radius:3px;padding:.05em .1em;-webkit-box-decoration-break:clone;box-decoration-break:clone;cursor:help}}
 {scope} .nf-s:focus{{outline:3px solid {_TEXT_INK};outline-offset:2px}}
 {scope} .nf-s:focus-visible{{outline:3px solid {_TEXT_INK};outline-offset:2px}}
@@ -1049,6 +1047,14 @@ def _css(scope: str = ".nf-report") -> str:
 """
     return rules.strip() + "\n" + "\n".join(bins) + "\n"
 
+
+#: Rules of the standalone page outside the report's own scope (the skip link).
+_PAGE_CSS = (
+    "body{margin:0;background:#fff}\n"
+    f".nf-skip{{position:absolute;left:-999px;top:.5rem;background:#fff;color:#00528a;padding:.3rem .5rem;"
+    f"font-family:\"DejaVu Sans\",Arial,sans-serif}}\n"
+    f".nf-skip:focus{{left:.5rem;outline:3px solid {_TEXT_INK}}}\n"
+)
 
 _SCRIPT = (
     "(function(){"
@@ -1301,7 +1307,7 @@ def render_html(article: Article | Mapping[str, Any], *, record: Mapping[str, An
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="newsframe {_esc(__version__)}">\n'
         f"<title>{_esc(title)} \u2014 newsframe</title>\n"
-        f"<style>\n{_css('.nf-report')}</style>\n</head>\n<body>\n"
+        f"<style>\n{_css('.nf-report')}{_PAGE_CSS}</style>\n</head>\n<body>\n"
         f'<a class="nf-skip" href="#{prefix}-h-text">Skip to the article text</a>\n'
         f'<main class="nf-report">{body}</main>\n'
         f'<script type="application/json" id="nf-record">{_json_for_script(_clean_json(rec))}</script>\n'
