@@ -282,5 +282,5 @@ def plot_keyword_benchmark(results: pd.DataFrame, *, ax: Any = None) -> Any:
     ax.set_xlabel("F1 on 500N-KPCrowd, % (Porter-stemmed exact match, macro over 500 documents)")
     ax.set_ylabel("")
     ax.set_title("Keyword methods on news (italic: reference points, not run here)")
-    ax.legend(title="", loc="lower right")
+    ax.legend(title="", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax
