@@ -593,3 +593,13 @@ def test_plot_functions(seed_article):
     with pytest.raises(ValueError, match="order"):
         P.plot_group_sentiment(sec, group="section", order=["nope"])
     plt.close("all")
+
+
+def test_tone_word_lists_are_as_documented():
+    from newsframe.sentiment import _tone_lexicon
+
+    assert tuple(map(len, _tone_lexicon("vader"))) == (2455, 3151)
+    assert tuple(map(len, _tone_lexicon("afinn"))) == (1161, 2191)
+    positive, negative = _tone_lexicon("vader")
+    assert {"good", "great", "peace"} <= positive and {"bad", "war", "killed"} <= negative
+    assert not positive & negative

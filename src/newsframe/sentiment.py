@@ -78,6 +78,10 @@ __all__ = [
     "VOICE_COLUMNS",
     "VOICE_SEGMENT_COLUMNS",
     "AUTHOR",
+    "UNATTRIBUTED",
+    "LEAD",
+    "TONE_MIN_VALENCE",
+    "TARGET_FEATURES",
     "Sentiment",
     "SentenceSentiment",
     "Tone",
@@ -774,10 +778,12 @@ def tone(text: "str | Article", *, lexicon: Method = "vader") -> Tone:
     lower-cased. A word is positive/negative when it is in the word list:
 
     - ``"vader"`` (default): the VADER lexicon shipped in ``vaderSentiment`` 3.3.2
-      (7,517 entries, mean of ten human ratings on −4…+4), keeping single words with
-      mean valence ≥ +1.0 (positive) or ≤ −1.0 (negative) — 1,893 positive and 2,644
-      negative words; emoticons and slang entries do not occur in news words anyway;
-    - ``"afinn"``: AFINN-165 (``afinn`` package), every single word with valence > 0 or < 0.
+      (7,506 distinct entries, each the mean of ten human ratings on −4…+4), keeping
+      the entries that are words (letters and digits, inner apostrophes) with mean
+      valence ≥ +1.0 (positive: 2,455 words) or ≤ −1.0 (negative: 3,151 words), i.e.
+      at least "weakly" emotional in VADER's rating scheme;
+    - ``"afinn"``: AFINN-165 (``afinn`` package), every single word with valence > 0
+      (1,161 words) or < 0 (2,191 words).
 
     Like GDELT, it counts words, with no negation handling: it measures how much
     emotional vocabulary a text uses, which complements the sentence scores.
@@ -908,12 +914,6 @@ TARGET_FEATURES: tuple[str, ...] = (
 )
 _WINDOW = 8
 _DECAY = 4.0
-_CONTEXT_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-
-
-def _context_word(token: str) -> bool:
-    """A lower-case word as written (so names, acronyms and sentence-initial words never count)."""
-    return bool(_CONTEXT_WORD.fullmatch(token))
 
 
 @lru_cache(maxsize=None)
@@ -1081,13 +1081,14 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     for j in range(1, n):
         k = bisect.bisect_left(gaps, offs[j - 1][1])
         breaks[j] = (k < len(gaps) and gaps[k] < offs[j][0]) or low[j] in rules.clause_breaks
+    # context words: lower-case words as written (so names, acronyms and capitalised words never count)
     context = tuple(t.islower() and t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'" for t in toks)
     compound = vp.sentiment.compound if _HAS_WORD.search(text) else 0.0
     return _SentenceInfo(tuple(toks), tuple(low), tuple(offs), tuple(b for _, b in offs), tuple(vals),
                          tuple(afinn), tuple(breaks), context, compound, sum(afinn), "?" in text)
 
 
-_EXP = tuple(math.exp(-d / 4.0) for d in range(512))
+_EXP = tuple(math.exp(-d / _DECAY) for d in range(512))  # distance weights e^(−d/4)
 
 
 _CLAUSE_GAP = re.compile(r'[;:()\[\]"]|--|\s-\s|,')
