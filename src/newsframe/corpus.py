@@ -243,9 +243,22 @@ def _check_analyses(analyses: Sequence[str]) -> None:
         raise ValueError(f"unknown analyses {unknown}; valid: {', '.join(ANALYSES)}")
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+_COLUMN_NAMES: dict[tuple[str, str], str] = {}
+
+
+def _column(key: str, sub: str) -> str:
+    """``f"{key}_{sub}"``, remembered (it is asked for every sentence)."""
+    try:
+        return _COLUMN_NAMES[key, sub]
+    except KeyError:
+        name = _COLUMN_NAMES[key, sub] = f"{key}_{sub}"
+        return name
+
+
 def _cell(value: Any) -> Any:
     """A plain scalar for a table cell (nested values become JSON)."""
-    if value is None or isinstance(value, (str, bool, int, float)):
+    if type(value) in _PLAIN_TYPES or isinstance(value, (str, bool, int, float)):
         return value
     item = getattr(value, "item", None)  # numpy scalars
     if callable(item) and not isinstance(value, (list, tuple, dict)):
@@ -282,6 +295,7 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
         "metadata": json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
     }
     sentences = []
+    plain = _PLAIN_TYPES
     for s in rec["sentences"]:
         row: dict[str, Any] = {
             "article_id": aid, "sentence": s["index"], "paragraph": s["paragraph"],
@@ -291,11 +305,14 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
             if key in _BASE_SENTENCE_KEYS:
                 continue
             if key == "frames" and isinstance(value, list):
-                names = [f.get("frame") if isinstance(f, dict) else f for f in value]
-                row["frames"] = ";".join(dict.fromkeys(str(n) for n in names if n is not None))
+                if value:
+                    names = [f.get("frame") if isinstance(f, dict) else f for f in value]
+                    row["frames"] = ";".join(dict.fromkeys(str(n) for n in names if n is not None))
+                else:
+                    row["frames"] = ""
             elif isinstance(value, dict):
                 for sub, v in value.items():
-                    row[f"{key}_{sub}"] = _cell(v)
+                    row[_column(key, sub)] = v if type(v) in plain else _cell(v)
             else:
                 row[key] = _cell(value)
         sentences.append(row)
@@ -314,7 +331,7 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
                 row = {"article_id": aid}
                 if index:
                     row[index] = i
-                row.update({k: _cell(v) for k, v in item.items() if k != "article_id"})
+                row.update({k: v if type(v) in plain else _cell(v) for k, v in item.items() if k != "article_id"})
                 rows.append(row)
             tables[name] = rows
         elif isinstance(value, list) and not value:
