@@ -502,6 +502,10 @@ def _is_sentence_end(text: str, p: int) -> bool:
     return next_word[:1].isupper() and next_word.lower() in rules.sentence_starters
 
 
+def _has_sentence_end(text: str, start: int, end: int) -> bool:
+    return any(_is_sentence_end(text, m.start()) for m in _SENT_END.finditer(text, start, end))
+
+
 def _sentence_end_after(text: str, pos: int, end: int) -> int:
     for m in _SENT_END.finditer(text, pos, end):
         if _is_sentence_end(text, m.start()):
@@ -1080,12 +1084,9 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
                 kind = "full"  # "He said: “We …”", "According to Smith, “It …”"
             else:
                 kind = "partial"  # quoted words inside narration
-            if kind == "full" and at_start:
-                attrib = a_attr
-            elif kind == "full":
-                attrib = b_attr or a_attr
-            else:
-                attrib = b_attr or a_attr
+            # a quotation that opens its sentence is attributed after it; otherwise the
+            # cue before it in the same sentence comes first ("Kim vowed to build “…”")
+            attrib = a_attr if at_start else (b_attr or a_attr)
             if attrib is None and kind == "full" and at_start and pc.paragraph > 0 and open_pos == ps:
                 # "She said:\n\n“…”"
                 pps, ppe = paragraphs[pc.paragraph - 1]
@@ -1103,7 +1104,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
             # middle attribution: “A,” he said, “b.” -> b continues A
             if (prev is not None and prev.paragraph == pc.paragraph and results
                     and results[-1]["after_attr"] is not None
-                    and not _SENT_END.search(text, mark_spans[i - 1][1], open_pos)):
+                    and not _has_sentence_end(text, mark_spans[i - 1][1], open_pos)):
                 kind, attrib = "continuation", None
             elif attrib is None and prev is not None and results and at_start and (
                 prev.paragraph == pc.paragraph
