@@ -241,6 +241,11 @@ def test_spelling_variants_and_possessives():
     assert got == [("Kim Jong-un", "Kim Jong Un"), ("Russia", "Russia"), ("Russians", "Russia"), ("Russian", "Russia")]
 
 
+def test_not_after_words_block_other_places():
+    got = actors_of("Latin America and South American leaders met American officials.")
+    assert got == [("American", "United States")]
+
+
 def test_acronyms_need_case_and_context():
     assert actors_of("Tell us more about it.") == []
     assert actors_of("HELP US NOW, THEY SAID.") == []

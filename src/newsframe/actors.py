@@ -117,6 +117,7 @@ class Actor:
     description: str | None = None
     start: _dt.date | None = None
     end: _dt.date | None = None
+    not_after: tuple[str, ...] = ()
 
     def role_on(self, date: _dt.date | None) -> Role | None:
         """The first role held on ``date`` (see :meth:`Role.valid_on`), if any."""
@@ -239,7 +240,7 @@ def _opt_str(value: Any, where: str) -> str | None:
 
 _DATE_FIELDS = {"valid_from", "valid_to", "from", "to"}  # "from"/"to" are accepted as short spellings
 _ENTRY_FIELDS = {
-    "country": {"name", "aliases", "adjectives", "demonyms", "metonyms", "description"} | _DATE_FIELDS,
+    "country": {"name", "aliases", "adjectives", "demonyms", "metonyms", "not_after", "description"} | _DATE_FIELDS,
     "person": {"name", "aliases", "short", "family", "country", "sector", "roles", "description"} | _DATE_FIELDS,
     "organization": {"name", "aliases", "short", "country", "sector", "description"} | _DATE_FIELDS,
     "media": {"name", "aliases", "short", "country", "state", "sector", "description"} | _DATE_FIELDS,
@@ -330,6 +331,7 @@ def _build_actor(raw: Any, kind: str, where: str, sectors: set[str]) -> Actor:
         description=_opt_str(raw.get("description"), f"{where}: field 'description'"),
         start=start,
         end=end,
+        not_after=_str_list(raw.get("not_after"), f"{where}: field 'not_after'"),
     )
 
 
@@ -690,6 +692,7 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
 
 # --------------------------------------------------------------------------- matching
 
+_PREV_WORD = re.compile(r"([\w'-]+)[ \u00a0]$")
 _FOLLOWED_BY_NAME = re.compile(r"[ \t\u00a0]+[A-Z][a-z]")
 _ALLCAPS_WORD = re.compile(r"[A-Z]{2,}")
 
@@ -733,6 +736,10 @@ def _mentions_cached(text: str, date: _dt.date | None, gaz: Gazetteer) -> tuple[
         if full:
             idx, form, _ = full[0]
             a = actors[idx]
+            if a.not_after:
+                prev = _PREV_WORD.search(text, max(0, s - 20), s)
+                if prev and prev.group(1) in a.not_after:
+                    continue  # "Latin America", "South American"
             resolved.append((s, e, a.name, a.type, a.country, form))
             if a.type == "person":
                 named_order.setdefault(a.name, s)
