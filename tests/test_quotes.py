@@ -301,6 +301,8 @@ SEED_GOLD = [
 
 
 def test_seed_golden(seed_article):
+    # the trap: unbalanced marks (a closing glyph opens "”But still…")
+    assert (seed_article.text.count("“"), seed_article.text.count("”")) == (12, 14)
     quotes = extract_quotes(seed_article)
     got = [(q.text, q.speaker, q.kind, q.cue) for q in quotes]
     assert len(got) == len(SEED_GOLD), got
