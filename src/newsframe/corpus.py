@@ -693,8 +693,15 @@ class CorpusResult:
 
 # --------------------------------------------------------------------------- backends
 
-def _ignore_sigint() -> None:  # pragma: no cover - runs in worker processes
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _warm_up(analyses: Sequence[str]) -> None:
+    """Load the analysis modules and their resources (lexicons, codebooks, gazetteer) once."""
+    article_rows(Article.from_text("Warm up. \u201cIt works,\u201d said Kim Jong Un in Russia.", id="warm-up"),
+                 analyses=analyses)
+
+
+def _init_worker(analyses: Sequence[str]) -> None:  # pragma: no cover - runs in worker processes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _warm_up(analyses)  # instant when forked from a warm parent
 
 
 class _Serial:
@@ -724,11 +731,12 @@ class _Serial:
 class _Processes:
     """Local worker processes (``concurrent.futures.ProcessPoolExecutor``)."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, analyses: Sequence[str]) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = n
-        self.pool = ProcessPoolExecutor(max_workers=n, initializer=_ignore_sigint)
+        _warm_up(analyses)  # forked workers inherit the loaded resources instead of each loading them
+        self.pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(tuple(analyses),))
 
     def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
         return self.pool.submit(_rows_batch, batch, tuple(analyses)), len(batch)
@@ -792,12 +800,12 @@ class _Dask:
             self.client.close()
 
 
-def _backend(n_jobs: int, scheduler: Any) -> Any:
+def _backend(n_jobs: int, scheduler: Any, analyses: Sequence[str]) -> Any:
     if scheduler is not None:
         return _Dask(scheduler)
     if n_jobs == 1:
         return _Serial()
-    return _Processes(n_jobs)
+    return _Processes(n_jobs, analyses)
 
 
 def _check_options(out: Any, n_jobs: Any, scheduler: Any, chunk_size: Any) -> tuple[Path | None, int]:
@@ -1061,7 +1069,7 @@ def analyze_corpus(
             next_part += 1
         counts["chunks"] += 1
 
-    backend = _backend(n_jobs, scheduler)
+    backend = _backend(n_jobs, scheduler, analyses)
     pending: tuple[_Chunk, list[Any]] | None = None  # submitted, not yet written
     latest: list[Any] = []
     try:
