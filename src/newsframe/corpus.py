@@ -128,8 +128,9 @@ SENTENCE_COLUMNS: tuple[str, ...] = (
 #: ``quotes`` table: one row per quotation, ``quote`` its order in the article.
 QUOTE_COLUMNS: tuple[str, ...] = ("article_id", "quote", "start", "end", "text", "speaker", "cue", "kind")
 #: ``actors`` table: one row per actor; ``sentiment_*`` from the sentiment module's
-#: ``actor_sentiment`` (``sentiment_mentions`` mentions scored; mean compound of the
-#: sentences naming it, −1…1; shares of those sentences that are negative / positive, 0…1).
+#: ``actor_sentiment``: ``sentiment_mentions`` mentions scored, ``sentiment_mean`` the mean
+#: targeted stance towards the actor (−1…1, higher = more positive), and the shares of its
+#: mentions judged negative / positive (0…1).
 ACTOR_COLUMNS: tuple[str, ...] = (
     "article_id", "actor", "type", "country", "mentions",
     "sentiment_mentions", "sentiment_mean", "sentiment_negative_share", "sentiment_positive_share",
