@@ -1393,7 +1393,7 @@ class ProgressReporter:
         if bar:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="art", file=self.stream, dynamic_ncols=True, smoothing=0.1)
+            self._bar = tqdm(total=total, unit=" articles", file=self.stream, dynamic_ncols=True, smoothing=0.1)
 
     def __call__(self, n: int) -> None:
         self.done += n
