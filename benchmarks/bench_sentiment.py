@@ -191,7 +191,7 @@ def bench_speed() -> dict:
         "record_fields": _cpu(lambda: S.record_fields(article, sentences), clear),
         "whole_seed_tables": _cpu(lambda: (S.sentence_table(article), S.paragraph_table(article),
                                            S.section_table(article), S.article_table(article),
-                                           S.actor_sentiment(article), S.voice_table(article)), clear, reps=5),
+                                           S.actor_sentiment(article), S.voice_sentiment(article)), clear, reps=5),
     }
     return {
         "article": SEED.name, "words": words, "sentences": len(sentences), "actor_mentions": len(mentions),

@@ -261,9 +261,10 @@ class TargetSentiment:
 class TargetFeatures:
     """The interpretable features :func:`target_sentiment` reads (see its docstring).
 
-    ``dense`` maps each feature name of :data:`TargetModel.dense` to its value;
-    ``words`` are the context words (``L_word`` up to 8 words left of the mention,
-    ``R_word`` right of it; lower-case words only, so names never count).
+    ``dense`` maps each feature name of :data:`TARGET_FEATURES` to its value;
+    ``words`` are the context words: ``L_word`` up to 8 words left of the mention,
+    ``R_word`` right of it, within the mention's clause; lower-case words only, so
+    names never count.
     """
 
     dense: Mapping[str, float]
@@ -277,6 +278,7 @@ class TargetRules:
     path: str
     speech_verbs: frozenset[str]
     clause_breaks: frozenset[str]
+    contrast_words: frozenset[str]
     pronouns: frozenset[str]
     time_words: frozenset[str]
     news_cues: Mapping[str, float]
@@ -911,6 +913,7 @@ TARGET_FEATURES: tuple[str, ...] = (
     "in_quote", "pronoun", "time_word", "sentence_start", "clause_negative_count",
     "afinn_sentence", "afinn_decay", "clause_positive", "clause_negative", "decay_positive",
     "decay_negative", "before3", "after3", "speaker_x_sentence", "abs_sentence", "question",
+    "clause_decay", "other_decay", "contrast", "contrast_other",
 )
 _WINDOW = 8
 _DECAY = 4.0
@@ -937,7 +940,7 @@ def _load_rules(path: str) -> TargetRules:
     import yaml
 
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    keys = ("speech_verbs", "clause_breaks", "pronouns", "time_words", "news_cues")
+    keys = ("speech_verbs", "clause_breaks", "contrast_words", "pronouns", "time_words", "news_cues")
     if not isinstance(data, dict) or any(k not in data for k in keys):
         missing = [k for k in keys if not isinstance(data, dict) or k not in data]
         raise ValueError(f"{path}: targeted-sentiment rules need the keys {', '.join(keys)}; missing {missing}")
@@ -951,7 +954,7 @@ def _load_rules(path: str) -> TargetRules:
     cues = data["news_cues"]
     if not isinstance(cues, dict) or not all(isinstance(v, (int, float)) for v in cues.values()):
         raise ValueError(f"{path}: 'news_cues' must map words to numbers (VADER scale −4…+4)")
-    return TargetRules(path, words("speech_verbs"), words("clause_breaks"), words("pronouns"),
+    return TargetRules(path, words("speech_verbs"), words("clause_breaks"), words("contrast_words"), words("pronouns"),
                        words("time_words"), {str(k).lower(): float(v) for k, v in cues.items()})
 
 
@@ -1166,6 +1169,23 @@ def _target_features(text: str, start: int, end: int, rules: TargetRules | str |
                   [v * _EXP[min(d, 511)] for v, d in zip(right_vals, right_d) if v]
     afinn_decay = sum(a * _EXP[min(d, 511)] for a, d in zip(afinn[:t0], left_d) if a) + \
         sum(a * _EXP[min(d, 511)] for a, d in zip(afinn[t1:], right_d) if a)
+    # distance-weighted sums inside the mention's clause and outside it (scope and distance together)
+    clause_decay = sum(v * _EXP[min(t0 - i, 511)] for i, v in enumerate(vals[ca:t0], ca) if v) + \
+        sum(v * _EXP[min(i - t1 + 1, 511)] for i, v in enumerate(vals[t1:cb], t1) if v)
+    other_decay = sum(decay_terms) - clause_decay
+    # the "but" rule for targets: what lies beyond the nearest contrastive word on either side
+    contrast_other, contrast = 0.0, 0.0
+    cw = r.contrast_words
+    for i in range(t1, n):
+        if low[i] in cw:
+            contrast_other += sum(vals[i:])
+            contrast = 1.0
+            break
+    for i in range(t0 - 1, -1, -1):
+        if low[i] in cw:
+            contrast_other += sum(vals[:i])
+            contrast = 1.0
+            break
     sentence = info.compound
     after = low[t1:t1 + 2]
     before = low[t0 - 1] if t0 > 0 else ""
@@ -1201,10 +1221,14 @@ def _target_features(text: str, start: int, end: int, rules: TargetRules | str |
         "speaker_x_sentence": speaker * sentence,
         "abs_sentence": abs(sentence),
         "question": float(info.question),
+        "clause_decay": _squash(clause_decay),
+        "other_decay": _squash(other_decay),
+        "contrast": contrast,
+        "contrast_other": _squash(contrast_other),
     }
     ctx = info.context
-    words = sorted({"L_" + low[i] for i in range(max(0, t0 - _WINDOW), t0) if ctx[i]}
-                   | {"R_" + low[i] for i in range(t1, min(n, t1 + _WINDOW)) if ctx[i]})
+    words = sorted({"L_" + low[i] for i in range(max(ca, t0 - _WINDOW), t0) if ctx[i]}
+                   | {"R_" + low[i] for i in range(t1, min(cb, t1 + _WINDOW)) if ctx[i]})
     return TargetFeatures(dense, tuple(words))
 
 
@@ -1231,8 +1255,8 @@ def target_sentiment(
       it, inside it ("the corrupt mayor"), and weighted by distance (e^(−d/4));
     - **role**: the words just before the mention (what is done to it: "slammed X")
       and just after (what it does or is), and the *context words* up to 8 words on
-      each side, marked left/right (``L_slammed``), lower-case words only, so that no
-      name or party carries a prior;
+      each side within its clause, marked left/right (``L_slammed``), lower-case
+      words only, so that no name or party carries a prior;
     - **voice**: whether the mention is the *speaker* (a speech verb next to it: "X
       said", "said X") — what a target says is not what is said about it — and whether
       it sits inside quotation marks;
