@@ -333,6 +333,19 @@ def test_resume_false_starts_over(small_corpus, reference, tmp_path):
     _assert_same_tables(res, reference)
 
 
+def test_two_runs_never_write_to_one_folder(small_corpus, tmp_path):
+    fcntl = pytest.importorskip("fcntl")
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "a+") as held:  # another run holds the folder
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ValueError, match="another run is writing"):
+            analyze_corpus(small_corpus, out=out, analyses=())
+        assert not _parts(out, "articles")
+    assert analyze_corpus(small_corpus, out=out, analyses=()).n_articles == 14  # released: it runs
+    assert analyze_corpus(small_corpus, out=out, analyses=()).n_skipped == 16  # and the lock is released again
+
+
 def test_parts_left_by_a_hard_kill_are_discarded(small_corpus, reference, tmp_path):
     out = tmp_path / "out"
     analyze_corpus(small_corpus, out=out, chunk_size=4)

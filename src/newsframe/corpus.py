@@ -893,6 +893,27 @@ def _remove_parts(out: Path) -> None:
                     p.unlink()
 
 
+def _lock(out: Path) -> IO[str] | None:
+    """Hold ``out/.lock`` (an advisory ``flock``) so that two runs never write to one folder at once.
+
+    Released when the file is closed or the process dies (a killed run leaves no stale lock).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / ".lock", "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise ValueError(
+            f"another run is writing to {out}; wait for it to finish (or stop it) or choose another out folder"
+        ) from None
+    return handle
+
+
 def _done_keys(out: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """Articles (id, sha256) and errors (source, problem) already written."""
     done: set[tuple[str, str]] = set()
@@ -999,12 +1020,17 @@ def analyze_corpus(
     ------
     ValueError
         Bad ``source`` type, ``n_jobs``, ``scheduler``, ``chunk_size``, ``analyses``
-        or ``out`` (a file, or a folder under ``data/raw``).
+        or ``out`` (a file, a folder under ``data/raw``, or one another run is writing to).
     MissingPathError, NoArticlesError, MissingColumnError
         The source does not exist, holds no article file, or a table lacks a text
         column. A single bad article never raises: it goes to the ``errors`` table.
     KeyboardInterrupt
         Re-raised after stopping the workers; chunks already written are kept.
+
+    Notes
+    -----
+    Two runs never write to the same ``out`` at once: the second raises ``ValueError``
+    (an advisory lock, ``out/.lock``, released when a run ends or dies).
 
     Examples
     --------
@@ -1030,7 +1056,18 @@ def analyze_corpus(
         raise NoArticlesError(str(source) if not hasattr(source, "columns") else _FRAME_SOURCE,
                               "no article found") from None
     items = itertools.chain([first], items)
+    lock = _lock(out_path) if out_path is not None else None
+    try:
+        return _run(items, out_path, n_jobs, scheduler, chunk_size, analyses, resume, progress)
+    finally:
+        if lock is not None:
+            lock.close()
 
+
+def _run(items: Iterator[Article | IngestError], out_path: Path | None, n_jobs: int, scheduler: Any,
+         chunk_size: int, analyses: Sequence[str], resume: bool,
+         progress: Callable[[int], None] | None) -> CorpusResult:
+    """The chunk loop of :func:`analyze_corpus` (arguments already checked; ``out`` locked)."""
     done: set[tuple[str, str]] = set()
     done_errors: set[tuple[str, str]] = set()
     next_part = 0
