@@ -754,17 +754,19 @@ class _Processes:
         return [fut.result() for fut, _ in handles]
 
     def cancel(self, handles: list[Any]) -> None:
+        """Stop at once: drop the queued batches and end the workers still busy with the cancelled run."""
         for fut, _ in handles:
             fut.cancel()
-
-    def close(self) -> None:
-        procs = list(getattr(self.pool, "_processes", {}).values())
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
-        for proc in procs:  # stop workers still busy with a cancelled run
+        for proc in procs:
             if proc.is_alive():
                 proc.terminate()
         for proc in procs:
             proc.join(timeout=5)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
 
 
 class _Dask:
