@@ -65,6 +65,7 @@ farmers' groups called the sums "far too small to matter."
 Meteorologists expect the heat to ease next week. Cooler air should reach the coast by Tuesday, officials said.
 """
 
+# Text saved from a browser: one line per paragraph, page chrome around the story.
 TEXT = """Menu
 Search
 
@@ -72,14 +73,11 @@ City Council Approves New Bike Lanes
 
 By Sam Porter
 
-The city council voted 7 to 2 on Tuesday to build forty kilometres of protected bike lanes over the next three
-years, a plan that cyclists welcomed and some shop owners opposed.
+The city council voted 7 to 2 on Tuesday to build forty kilometres of protected bike lanes over the next three years, a plan that cyclists welcomed and some shop owners opposed.
 
-"Safer streets are good for everyone, including businesses," Mayor Linda Harris said after the vote. She called
-the decision a turning point for the city.
+"Safer streets are good for everyone, including businesses," Mayor Linda Harris said after the vote. She called the decision a turning point for the city.
 
-Shop owners on Main Street worried about losing parking. "Our customers drive here," said Tom Reyes, who runs a
-hardware store. He said sales could fall.
+Shop owners on Main Street worried about losing parking. "Our customers drive here," said Tom Reyes, who runs a hardware store. He said sales could fall.
 
 Construction begins in the spring. The council will review the first section after a year.
 
