@@ -254,9 +254,21 @@ def plot_frame_scores(table: "pd.DataFrame", *, metric: Literal["f1", "precision
                 order=list(dict.fromkeys(data["frame_label"])),
                 hue_order=list(dict.fromkeys(data["method"])) if hue else None)
     if hue:
-        for patch, hatch in zip(ax.patches, _hatches(len(ax.patches), data["method"].nunique(), data["frame"].nunique())):
+        from matplotlib.patches import Patch
+
+        methods = list(dict.fromkeys(data["method"]))
+        n_frames = data["frame"].nunique()
+        bars = list(ax.patches)[: len(methods) * n_frames]
+        styles = _hatches(len(bars), len(methods), n_frames)
+        for patch, hatch in zip(bars, styles):
             patch.set_hatch(hatch)
-        ax.legend(title=None, frameon=False, fontsize=8)
+        handles = [Patch(facecolor=bars[m * n_frames].get_facecolor() if bars else "grey", edgecolor="white",
+                         hatch=styles[m * n_frames] if styles else "", label=name)
+                   for m, name in enumerate(methods) if m * n_frames < len(bars)]
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=min(2, len(handles)),
+                  frameon=False, fontsize=8)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("frame")
     ax.set_ylabel({"f1": "F1 (0-1)", "precision": "precision (0-1)", "recall": "recall (0-1)"}[metric])
