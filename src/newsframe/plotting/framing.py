@@ -73,6 +73,14 @@ def plot_frame_heatmap(table: "pd.DataFrame", *, value: Literal["share", "densit
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from newsframe.framing import score_frames
+    >>> ax = plot_frame_heatmap(score_frames("Rivals clashed.\\n\\nPrices rose.").paragraph_table())
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['paragraph 0', 'paragraph 1']
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -147,6 +155,14 @@ def plot_frame_prevalence(table: "pd.DataFrame", *, ax: "Axes | None" = None, ti
     matplotlib.axes.Axes
         Present frames are drawn as solid blue bars, absent ones as grey hatched bars,
         and each bar is labelled with its number of carrying sentences.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from newsframe.framing import score_frames
+    >>> ax = plot_frame_prevalence(score_frames("Rivals clashed. Critics attacked.").article_table())
+    >>> len(ax.get_yticklabels())
+    5
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
@@ -195,6 +211,14 @@ def plot_agreement(table: "pd.DataFrame", *, ax: "Axes | None" = None, title: st
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from newsframe.framing import agreement
+    >>> ax = plot_agreement(agreement({"x": [1, 0, 1]}, {"x": [1, 0, 0]}))
+    >>> [float(x) for x in ax.get_xlim()]
+    [-1.05, 1.05]
     """
     import matplotlib.pyplot as plt
 
@@ -239,6 +263,14 @@ def plot_frame_scores(table: "pd.DataFrame", *, metric: Literal["f1", "precision
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from newsframe.framing import evaluate_frames
+    >>> ax = plot_frame_scores(evaluate_frames({"x": [1, 0]}, {"x": [1, 1]}))
+    >>> ax.get_ylabel()
+    'F1 (0-1)'
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
