@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from newsframe.cli import main
-from newsframe.notebooks import notebook_paths, parameter_names, run_notebook, run_series, series_table
+from newsframe.notebooks import (SeriesError, notebook_paths, parameter_names, run_notebook, run_series,
+                                 series_table)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -126,8 +127,10 @@ def test_full_series_on_an_html_page(tmp_path, capsys):
     before = committed_outputs()
     article = write_article(tmp_path, "html")
     out = tmp_path / "out"
-    assert main(["notebooks", str(article), "--out", str(out)]) == 0
-    assert "executing 00-overview.ipynb on grain-deal" in capsys.readouterr().out
+    rc = main(["notebooks", str(article), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert rc == 0, f"notebooks failed on a generated article:\n{captured.err}"
+    assert "executing 00-overview.ipynb on grain-deal" in captured.out
     names = [p.name for p in notebook_paths(NOTEBOOKS) if "ARTICLE" in parameter_names(p)]
     assert len(names) >= 2 and names[0] == "00-overview.ipynb" and "06-synthesis.ipynb" in names
     assert sorted(p.name for p in out.glob("*.ipynb")) == names
@@ -223,20 +226,22 @@ def test_every_notebook_takes_its_input_and_fig_dir():
     assert "RAW_DIR" in parameter_names(NOTEBOOKS / "06-synthesis.ipynb")
 
 
-def test_notebooks_without_article_are_skipped(tmp_path):
-    import json as _json
+def _tiny_notebook(path: Path, params: str, code: str = "len(ARTICLE)") -> None:
+    nb = {"cells": [{"cell_type": "markdown", "id": "c0", "metadata": {}, "source": "# t"},
+                    {"cell_type": "code", "id": "c1", "metadata": {"tags": ["parameters"]}, "source": params,
+                     "outputs": [], "execution_count": None},
+                    {"cell_type": "code", "id": "c2", "metadata": {}, "source": code, "outputs": [],
+                     "execution_count": None}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(nb), encoding="utf-8")
 
+
+def test_notebooks_without_article_are_skipped(tmp_path):
     nbs = tmp_path / "nbs"
     nbs.mkdir()
-    for name, params in (("01-about-one.ipynb", "ARTICLE = 'x'\nFIG_DIR = 'f'\n"), ("02-corpus.ipynb", "CORPUS = 'c'\nFIG_DIR = 'f'\n")):
-        nb = {"cells": [{"cell_type": "markdown", "id": "c0", "metadata": {}, "source": "# t"},
-                        {"cell_type": "code", "id": "c1", "metadata": {"tags": ["parameters"]}, "source": params,
-                         "outputs": [], "execution_count": None},
-                        {"cell_type": "code", "id": "c2", "metadata": {}, "source": "len(ARTICLE)", "outputs": [],
-                         "execution_count": None}],
-              "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-              "nbformat": 4, "nbformat_minor": 5}
-        (nbs / name).write_text(_json.dumps(nb), encoding="utf-8")
+    _tiny_notebook(nbs / "01-about-one.ipynb", "ARTICLE = 'x'\nFIG_DIR = 'f'\n")
+    _tiny_notebook(nbs / "02-corpus.ipynb", "CORPUS = 'c'\nFIG_DIR = 'f'\n")
     messages: list[str] = []
     written = run_series(write_article(tmp_path, "txt"), out=tmp_path / "out", notebooks_dir=nbs, report=False,
                          progress=messages.append)
@@ -258,3 +263,18 @@ def test_make_reproduce_article_runs_the_series(tmp_path):
     assert "newsframe.notebooks notebooks" in seed
     assert "newsframe report data/raw/2023-09-rossomando-north-korea-russia-real-allies.txt" in seed
     assert "reports/2023-09-rossomando-north-korea-russia-real-allies.html" in seed
+
+
+def test_a_failing_notebook_is_reported_and_the_rest_still_run(tmp_path, capsys):
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _tiny_notebook(nbs / "01-breaks.ipynb", "ARTICLE = 'x'\nFIG_DIR = 'f'\n", code="raise KeyError('seed-only sentence')")
+    _tiny_notebook(nbs / "02-fine.ipynb", "ARTICLE = 'x'\nFIG_DIR = 'f'\n")
+    article = write_article(tmp_path, "md")
+    with pytest.raises(SeriesError, match="01-breaks.ipynb: KeyError") as info:
+        run_series(article, out=tmp_path / "out", notebooks_dir=nbs)
+    assert [p.name for p in info.value.written] == ["01-breaks.ipynb", "02-fine.ipynb", "heatwave.html"]
+    failed = json.loads((tmp_path / "out" / "01-breaks.ipynb").read_text(encoding="utf-8"))
+    assert any(o.get("ename") == "KeyError" for c in failed["cells"] for o in c.get("outputs", []))
+    executed_ok(tmp_path / "out" / "02-fine.ipynb")
+    assert not list((tmp_path / "out").glob(".*"))  # no temporary files left behind

@@ -149,11 +149,19 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     def progress(msg: str) -> None:
         print(msg, flush=True)
 
+    from newsframe.notebooks import SeriesError
+
     try:
         written = run_series(args.path, out=args.out, only=args.only, report=not args.no_report, progress=progress)
     except ValueError as exc:
         print(f"newsframe: error: {exc}", file=sys.stderr)
         return 2
+    except SeriesError as exc:
+        for name, err in exc.failures:
+            print(f"newsframe: error: {name} failed: {err}", file=sys.stderr)
+        print(f"newsframe: {len(exc.failures)} notebook(s) failed; {len(exc.written)} files written, the failed "
+              "notebooks with their error", file=sys.stderr)
+        return 1
     print(f"done: {len(written)} files in {written[0].parent if written else args.out}")
     return 0
 

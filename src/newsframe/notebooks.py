@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-__all__ = ["run_notebook", "scrub", "notebook_paths", "parameter_names", "run_series", "series_table"]
+__all__ = ["run_notebook", "scrub", "notebook_paths", "parameter_names", "run_series", "series_table", "SeriesError"]
 
 _VOLATILE_NB_META = ("papermill", "widgets")
 _VOLATILE_CELL_META = ("execution", "papermill", "collapsed", "scrolled", "ExecuteTime")
@@ -68,6 +68,7 @@ def run_notebook(
     cwd: str | Path | None = None,
     kernel_name: str = "python3",
     timeout: int = 1200,
+    keep_failed: bool = False,
 ) -> Path:
     """Execute a notebook with papermill and write it, scrubbed, to ``output``.
 
@@ -85,11 +86,19 @@ def run_notebook(
         Jupyter kernel to use.
     timeout : int
         Seconds allowed per cell.
+    keep_failed : bool
+        If a cell fails, still write the notebook executed so far (with the error) to
+        ``output`` before raising (default: write nothing).
 
     Returns
     -------
     Path
         The executed notebook.
+
+    Raises
+    ------
+    papermill.exceptions.PapermillExecutionError
+        If a cell raises.
     """
     import papermill as pm
 
@@ -114,10 +123,11 @@ def run_notebook(
             execution_timeout=timeout,
             report_mode=False,
         )
-        nb = json.loads(Path(tmp).read_text(encoding="utf-8"))
-        scrub(nb)
-        Path(tmp).write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, output)
+        _finish(tmp, output)
+    except pm.PapermillExecutionError:
+        if keep_failed and os.path.getsize(tmp):
+            _finish(tmp, output)
+        raise
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -196,6 +206,23 @@ def series_table(folder: str | Path) -> "Any":
     return pd.DataFrame(rows, columns=["number", "notebook", "title", "question"])
 
 
+class SeriesError(RuntimeError):
+    """Some notebooks of a series failed; the others ran.
+
+    Attributes
+    ----------
+    failures : list of (notebook name, one-line error)
+    written : list of Path
+        Everything that was written, failed notebooks included (with their error).
+    """
+
+    def __init__(self, failures: list[tuple[str, str]], written: list[Path]) -> None:
+        self.failures = failures
+        self.written = written
+        lines = "; ".join(f"{name}: {err}" for name, err in failures)
+        super().__init__(f"{len(failures)} notebook(s) failed (the executed notebook shows where): {lines}")
+
+
 def run_series(
     article: str | Path,
     *,
@@ -241,6 +268,9 @@ def run_series(
     ------
     newsframe.errors.IngestError
         If the article cannot be read (checked before any notebook runs).
+    SeriesError
+        If notebooks failed: the others still ran (and the page was written); each
+        failed notebook is written with its error.
     ValueError
         If ``only`` names no notebook, or ``out`` would overwrite the committed
         notebooks or ``reports/figures``.
@@ -266,8 +296,11 @@ def run_series(
                              f"valid: {', '.join(p.name[:2] for p in notebook_paths(nb_dir))}")
     if not paths:
         raise ValueError(f"no numbered notebooks (NN-slug.ipynb) in {nb_dir}")
+    import papermill as pm
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    failures: list[tuple[str, str]] = []
     for p in paths:
         declared = parameter_names(p)
         if "ARTICLE" not in declared:
@@ -279,14 +312,32 @@ def run_series(
             params["FIG_DIR"] = os.path.relpath(fig_dir, p.parent)
         if progress:
             progress(f"executing {p.name} on {art.id}")
-        written.append(run_notebook(p, out_dir / p.name, parameters=params, cwd=p.parent, timeout=timeout))
+        try:
+            written.append(run_notebook(p, out_dir / p.name, parameters=params, cwd=p.parent, timeout=timeout,
+                                        keep_failed=True))
+        except pm.PapermillExecutionError as exc:
+            first = (str(exc.evalue).splitlines() or [""])[0][:200]
+            failures.append((p.name, f"{exc.ename}: {first} (cell {exc.exec_count})"))
+            if (out_dir / p.name).exists():
+                written.append(out_dir / p.name)
+            if progress:
+                progress(f"FAILED {p.name}: {exc.ename}: {first}")
     if report:
         from newsframe.report import write_report
 
         if progress:
             progress(f"writing {art.id}.html")
         written.append(write_report(art, out_dir / f"{art.id}.html"))
+    if failures:
+        raise SeriesError(failures, written)
     return written
+
+
+def _finish(tmp: str, output: Path) -> None:
+    nb = json.loads(Path(tmp).read_text(encoding="utf-8"))
+    scrub(nb)
+    Path(tmp).write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, output)
 
 
 def main(argv: list[str] | None = None) -> int:
