@@ -738,6 +738,7 @@ class _Processes:
         self.workers = n
         _warm_up(analyses)  # forked workers inherit the loaded resources instead of each loading them
         self.pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(tuple(analyses),))
+        self.pool.submit(int).result()  # start the workers now (the pool starts them at the first task)
 
     def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
         return self.pool.submit(_rows_batch, batch, tuple(analyses)), len(batch)
@@ -1052,24 +1053,27 @@ def analyze_corpus(
     if progress is not None and not callable(progress):
         raise ValueError(f"progress must be a callable taking a count, not {type(progress).__name__}")
     items = _source_items(source, text_column)
+    # Start the workers first: forked before the source is listed, they do not inherit the listing.
+    backend = _backend(n_jobs, scheduler, analyses)
+    lock = None
     try:
-        first = next(items)
-    except StopIteration:
-        raise NoArticlesError(str(source) if not hasattr(source, "columns") else _FRAME_SOURCE,
-                              "no article found") from None
-    items = itertools.chain([first], items)
-    lock = _lock(out_path) if out_path is not None else None
-    try:
-        return _run(items, out_path, n_jobs, scheduler, chunk_size, analyses, resume, progress)
+        try:
+            first = next(items)
+        except StopIteration:
+            raise NoArticlesError(str(source) if not hasattr(source, "columns") else _FRAME_SOURCE,
+                                  "no article found") from None
+        items = itertools.chain([first], items)
+        lock = _lock(out_path) if out_path is not None else None
+        return _run(items, backend, out_path, chunk_size, analyses, resume, progress)
     finally:
+        backend.close()
         if lock is not None:
             lock.close()
 
 
-def _run(items: Iterator[Article | IngestError], out_path: Path | None, n_jobs: int, scheduler: Any,
-         chunk_size: int, analyses: Sequence[str], resume: bool,
-         progress: Callable[[int], None] | None) -> CorpusResult:
-    """The chunk loop of :func:`analyze_corpus` (arguments already checked; ``out`` locked)."""
+def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | None, chunk_size: int,
+         analyses: Sequence[str], resume: bool, progress: Callable[[int], None] | None) -> CorpusResult:
+    """The chunk loop of :func:`analyze_corpus` (arguments checked, workers started, ``out`` locked)."""
     done: set[tuple[str, str]] = set()
     done_errors: set[tuple[str, str]] = set()
     next_part = 0
@@ -1109,7 +1113,6 @@ def _run(items: Iterator[Article | IngestError], out_path: Path | None, n_jobs: 
             next_part += 1
         counts["chunks"] += 1
 
-    backend = _backend(n_jobs, scheduler, analyses)
     pending: tuple[_Chunk, list[Any]] | None = None  # submitted, not yet written
     latest: list[Any] = []
     try:
@@ -1132,8 +1135,6 @@ def _run(items: Iterator[Article | IngestError], out_path: Path | None, n_jobs: 
         if out_path is not None:
             _clean_partial(out_path)
         raise
-    finally:
-        backend.close()
 
     tables_in_memory = None
     if out_path is None:
