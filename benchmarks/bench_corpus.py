@@ -192,7 +192,7 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     dask: dict[int, dict[str, float]] = {}
     for n in (1, 2):
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=40) as cluster, Client(cluster) as client:
+                          silence_logs=50) as cluster, Client(cluster) as client:
             client.run(_warm_worker)
             dask[n] = measure_corpus_run(folder, words, tmp, scheduler=client, repeat=repeat)
     out["dask"] = {str(n): v for n, v in dask.items()}
