@@ -109,3 +109,41 @@ def savefig(fig: Any, name: str, *, fig_dir: str | Path | None = None, close: bo
     if close:
         plt.close(fig)
     return target
+
+
+def check_table(name: str, table: Any, columns: Any) -> Any:
+    """Validate the tidy table a plot function receives (shared by every ``plotting`` submodule).
+
+    Raises
+    ------
+    TypeError
+        If ``table`` is not a pandas DataFrame.
+    ValueError
+        If it lacks one of ``columns`` or is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_table("t", pd.DataFrame({"a": [1]}), ["a"]).shape
+    (1, 1)
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} lacks columns {missing}; it needs {list(columns)}")
+    if table.empty:
+        raise ValueError(f"{name} is empty: nothing to plot")
+    return table
+
+
+def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """Return ``ax`` if given, else the Axes of a new figure of ``figsize`` inches."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize)
+    return ax

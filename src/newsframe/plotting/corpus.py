@@ -23,6 +23,8 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from newsframe.plotting import new_axes as _axes
+
 __all__ = ["plot_frame_shares", "plot_tone_by_group", "plot_tone_over_time", "plot_keyness"]
 
 _COMPOUND_LABEL = "Mean VADER compound, −1 to 1"
@@ -37,13 +39,6 @@ def _require(name: str, table: Any, columns: Sequence[str]) -> pd.DataFrame:
     return table
 
 
-def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def _no_data(ax: Any, title: str) -> Any:

@@ -22,6 +22,8 @@ from typing import Any, Literal, Sequence
 
 import pandas as pd
 
+from newsframe.plotting import check_table as _check, new_axes as _axes
+
 __all__ = [
     "plot_voice_share",
     "plot_quote_positions",
@@ -36,24 +38,8 @@ TYPE_MARKERS = {"person": "o", "country": "s", "organization": "D", "media": "^"
 _TYPE_ORDER = ("person", "country", "organization", "media")
 
 
-def _check(name: str, table: Any, columns: Sequence[str]) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, not {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name} lacks columns {missing}; it needs {list(columns)}")
-    if table.empty:
-        raise ValueError(f"{name} is empty: nothing to plot")
-    return table
 
 
-def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def _palette(keys: Sequence[str]) -> dict[str, Any]:
