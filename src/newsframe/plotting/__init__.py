@@ -111,7 +111,7 @@ def savefig(fig: Any, name: str, *, fig_dir: str | Path | None = None, close: bo
     return target
 
 
-def check_table(name: str, table: Any, columns: Any) -> Any:
+def check_table(name: str, table: Any, columns: Any, *, allow_empty: bool = False) -> Any:
     """Validate the tidy table a plot function receives (shared by every ``plotting`` submodule).
 
     Raises
@@ -119,7 +119,7 @@ def check_table(name: str, table: Any, columns: Any) -> Any:
     TypeError
         If ``table`` is not a pandas DataFrame.
     ValueError
-        If it lacks one of ``columns`` or is empty.
+        If it lacks one of ``columns``, or is empty (unless ``allow_empty``).
 
     Examples
     --------
@@ -134,7 +134,7 @@ def check_table(name: str, table: Any, columns: Any) -> Any:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"{name} lacks columns {missing}; it needs {list(columns)}")
-    if table.empty:
+    if table.empty and not allow_empty:
         raise ValueError(f"{name} is empty: nothing to plot")
     return table
 

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from newsframe.plotting import new_axes as _axes
+from newsframe.plotting import check_table, new_axes as _axes
 
 __all__ = ["plot_frame_shares", "plot_tone_by_group", "plot_tone_over_time", "plot_keyness"]
 
@@ -31,12 +31,7 @@ _COMPOUND_LABEL = "Mean VADER compound, −1 to 1"
 
 
 def _require(name: str, table: Any, columns: Sequence[str]) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, not {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name} lacks columns {missing}; it needs {list(columns)}")
-    return table
+    return check_table(name, table, columns, allow_empty=True)
 
 
 
