@@ -700,12 +700,16 @@ def english_share(text: str) -> float:
     return sum(w in _EN_FUNCTION_WORDS for w in words) / len(words)
 
 
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f]+")
+
+
 def _warn_if_not_english(art: Article) -> None:
     text = art.text[:20000]
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = _NOT_LETTER.sub("", text)
     if len(letters) < 40:
         return
-    latin = sum(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in letters) / len(letters)
+    latin = 1.0 if letters.isascii() else len(_NOT_LATIN.sub("", letters)) / len(letters)
     share = english_share(text)
     if latin < 0.5:
         why = f"only {latin:.0%} of its letters are Latin"

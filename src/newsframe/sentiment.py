@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 import re
 import string
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
-from newsframe.text import Sentence, normalize, normalize_text, split_sentences, tokenize_words
+from newsframe.text import Sentence, normalize, normalize_text, split_sentences, word_strings
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -420,7 +421,13 @@ def _emoji_chars() -> frozenset[str]:
     return frozenset(k for k in _vader().emojis if len(k) == 1)
 
 
-@lru_cache(maxsize=8192)
+#: Sentences kept by :func:`_vader_pass`: enough for every sentence of one long article
+#: (targeted sentiment reuses them), far fewer than a corpus holds, so a corpus run
+#: does not get cheaper by seeing the same sentences again (benchmarks repeat documents).
+_VADER_CACHE = 1024
+
+
+@lru_cache(maxsize=_VADER_CACHE)
 def _vader_pass(normalized: str) -> _VaderPass:
     """One VADER pass over already normalised text: tokens, per-token valences, scores.
 
@@ -454,12 +461,19 @@ def _vader_pass(normalized: str) -> _VaderPass:
     boosters = V.BOOSTER_DICT
     raw: list[float] = []
     n = len(toks)
+    valence = an.sentiment_valence
     for i, item in enumerate(toks):
         lw = item.lower()
         if lw not in lexicon or lw in boosters or (lw == "kind" and i < n - 1 and toks[i + 1].lower() == "of"):
             raw.append(0)  # what VADER appends for these (it skips its rule checks too)
             continue
-        raw = an.sentiment_valence(0, st, item, i, raw)
+        # VADER's rules look at most 3 tokens back and 2 ahead, but lower-case the whole
+        # sentence on every check; handing them that window gives the same valence at
+        # O(1) instead of O(sentence length) per sentiment word.
+        lo = i - 3 if i > 3 else 0
+        st.words_and_emoticons = toks[lo:i + 3]
+        raw = valence(0, st, item, i - lo, raw)
+    st.words_and_emoticons = toks
     if _emoji_chars().isdisjoint(normalized):
         d = an.score_valence(an._but_check(toks, list(raw)), normalized)
     else:
@@ -817,13 +831,14 @@ def tone(text: "str | Article", *, lexicon: Method = "vader") -> Tone:
     if not isinstance(text, str):
         text = _sentences_of(text)[0]
     _check_text(text)
-    words = [t.text.lower() for t in tokenize_words(normalize_text(text))]
+    words = word_strings(normalize_text(text))  # the tokens of tokenize_words, as strings
     n = len(words)
     if not n:
         return Tone(_NAN, _NAN, _NAN, _NAN, 0)
     pos_words, neg_words = _tone_lexicon(lexicon)
-    pos = sum(w in pos_words for w in words) * 100.0 / n
-    neg = sum(w in neg_words for w in words) * 100.0 / n
+    counts = Counter(w.lower() for w in words)
+    pos = sum(c for w, c in counts.items() if w in pos_words) * 100.0 / n
+    neg = sum(c for w, c in counts.items() if w in neg_words) * 100.0 / n
     return Tone(pos - neg, pos, neg, pos + neg, n)
 
 
