@@ -106,6 +106,32 @@ def test_curly_apostrophe_negation_is_read():
     assert score_text(curly).label == "negative"
 
 
+# VADER's rules, each near the start, middle and end of a long sentence, so that the
+# windowed valence lookup in newsframe.sentiment is checked against VADER's own.
+_VADER_RULE_CASES = [
+    "The plan is not good", "It was no good at all", "No one was happy or glad",
+    "The deal is very good", "The talks were sort of helpful", "It was kind of a disaster",
+    "It was the least bad option", "At least it was fine", "It was never so good",
+    "The result was without doubt great", "That movie was the bomb", "It was the kiss of death",
+    "They were GREAT while others were fine", "The summit was good but the deal was bad",
+    "It wasn't bad, it wasn't good", "Hardly a success and barely a win",
+]
+_PAD = "the delegation travelled by train across the eastern region for several days"
+
+
+@pytest.mark.parametrize("case", _VADER_RULE_CASES)
+@pytest.mark.parametrize("where", ["alone", "start", "middle", "end"])
+def test_vader_scores_equal_vaders_own(case, where):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    text = {"alone": case + ".", "start": f"{case}, and {_PAD}.", "middle": f"{_PAD}, {case}, and {_PAD}.",
+            "end": f"{_PAD}, and {case}!"}[where]
+    ours = score_text(text)
+    theirs = SentimentIntensityAnalyzer().polarity_scores(text)
+    assert (ours.compound, ours.pos, ours.neu, ours.neg) == (
+        theirs["compound"], theirs["pos"], theirs["neu"], theirs["neg"])
+
+
 @pytest.mark.parametrize("positive,negated", [
     ("The plan is good.", "The plan is not good."),
     ("Their cooperation was a success.", "Their cooperation was not a success."),
