@@ -111,13 +111,16 @@ def savefig(fig: Any, name: str, *, fig_dir: str | Path | None = None, close: bo
     return target
 
 
-def check_table(name: str, table: Any, columns: Any, *, allow_empty: bool = False) -> Any:
+def check_table(name: str, table: Any, columns: Any, *, allow_empty: bool = False, allow_none: bool = False) -> Any:
     """Validate the tidy table a plot function receives (shared by every ``plotting`` submodule).
+
+    With ``allow_none``, ``None`` (a panel whose analysis is not available) passes
+    through as ``None``.
 
     Raises
     ------
     TypeError
-        If ``table`` is not a pandas DataFrame.
+        If ``table`` is not a pandas DataFrame (or None with ``allow_none``).
     ValueError
         If it lacks one of ``columns``, or is empty (unless ``allow_empty``).
 
@@ -126,11 +129,16 @@ def check_table(name: str, table: Any, columns: Any, *, allow_empty: bool = Fals
     >>> import pandas as pd
     >>> check_table("t", pd.DataFrame({"a": [1]}), ["a"]).shape
     (1, 1)
+    >>> check_table("t", None, ["a"], allow_none=True) is None
+    True
     """
     import pandas as pd
 
+    if table is None and allow_none:
+        return None
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, not {type(table).__name__}")
+        raise TypeError(f"{name} must be a pandas DataFrame{' or None' if allow_none else ''}, "
+                        f"not {type(table).__name__}")
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ValueError(f"{name} lacks columns {missing}; it needs {list(columns)}")

@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from newsframe.plotting import SENTIMENT_COLORS
+from newsframe.plotting import SENTIMENT_COLORS, check_table
 
 __all__ = [
     "plot_summary",
@@ -68,17 +68,6 @@ def _empty_panel(ax: Any, title: str, message: str) -> Any:
     return ax
 
 
-def _check_frame(name: str, table: Any, columns: Sequence[str]) -> pd.DataFrame | None:
-    if table is None:
-        return None
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame or None, not {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name} lacks columns {missing}; it needs {list(columns)}")
-    return table
-
-
 def _wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(str(label), width=width)) or str(label)
 
@@ -108,7 +97,7 @@ def plot_sentiment_arc(arc: pd.DataFrame | None, *, ax: Any, title: str = "Senti
     >>> ax.texts[0].get_text()
     'not available'
     """
-    arc = _check_frame("sentiment_arc", arc, ("sentence", "compound", "label", "rolling"))
+    arc = check_table("sentiment_arc", arc, ("sentence", "compound", "label", "rolling"), allow_empty=True, allow_none=True)
     if arc is None:
         return _empty_panel(ax, title, reason)
     if arc.empty:
@@ -163,7 +152,7 @@ def plot_frames_by_section(frames: pd.DataFrame | None, *, ax: Any, title: str =
     -------
     matplotlib Axes
     """
-    frames = _check_frame("frames_by_section", frames, ("section", "frame", "sentences"))
+    frames = check_table("frames_by_section", frames, ("section", "frame", "sentences"), allow_empty=True, allow_none=True)
     if frames is None:
         return _empty_panel(ax, title, reason)
     if frames.empty or not frames["sentences"].sum():
@@ -204,7 +193,7 @@ def plot_voice_share(voices: pd.DataFrame | None, *, ax: Any, title: str = "Voic
     -------
     matplotlib Axes
     """
-    voices = _check_frame("voice_share", voices, ("speaker", "quotes", "words", "share"))
+    voices = check_table("voice_share", voices, ("speaker", "quotes", "words", "share"), allow_empty=True, allow_none=True)
     if voices is None:
         return _empty_panel(ax, title, reason)
     if voices.empty:
@@ -246,7 +235,7 @@ def plot_top_keywords(keywords: pd.DataFrame | None, *, ax: Any, title: str = "T
     -------
     matplotlib Axes
     """
-    keywords = _check_frame("keywords", keywords, ("term", "score", "rank"))
+    keywords = check_table("keywords", keywords, ("term", "score", "rank"), allow_empty=True, allow_none=True)
     if keywords is None:
         return _empty_panel(ax, title, reason)
     if keywords.empty:
@@ -360,7 +349,7 @@ def plot_comparison(
     labels = {i: _wrap(i, 28) for i in ids}
 
     ax = axes[0, 0]
-    tone = _check_frame("tone", tone, ("article_id", "mean_compound", "negative_share", "positive_share"))
+    tone = check_table("tone", tone, ("article_id", "mean_compound", "negative_share", "positive_share"), allow_empty=True, allow_none=True)
     if tone is None or tone.empty:
         _empty_panel(ax, "Tone", reasons.get("tone", NOT_AVAILABLE) if tone is None else "no articles")
     else:
@@ -383,7 +372,7 @@ def plot_comparison(
         ax.set_title("Tone", loc="left")
 
     ax = axes[0, 1]
-    frames = _check_frame("frames", frames, ("article_id", "frame", "score"))
+    frames = check_table("frames", frames, ("article_id", "frame", "score"), allow_empty=True, allow_none=True)
     if frames is None or frames.empty:
         _empty_panel(ax, "Frames", reasons.get("frames", NOT_AVAILABLE) if frames is None else "no frames found")
     else:
@@ -402,7 +391,7 @@ def plot_comparison(
         ax.set_title("Frames", loc="left")
 
     ax = axes[1, 0]
-    voices = _check_frame("voices", voices, ("article_id", "speaker", "share"))
+    voices = check_table("voices", voices, ("article_id", "speaker", "share"), allow_empty=True, allow_none=True)
     if voices is None or voices.empty:
         _empty_panel(ax, "Voices", reasons.get("voices", NOT_AVAILABLE) if voices is None else "no quotes found")
     else:
@@ -426,7 +415,7 @@ def plot_comparison(
         ax.set_title("Voices", loc="left")
 
     ax = axes[1, 1]
-    keyness = _check_frame("keyness", keyness, ("article_id", "term", "keyness", "rank"))
+    keyness = check_table("keyness", keyness, ("article_id", "term", "keyness", "rank"), allow_empty=True, allow_none=True)
     if keyness is None or keyness.empty:
         _empty_panel(ax, "Keyness", reasons.get("keyness", NOT_AVAILABLE) if keyness is None
                      else "needs two or more articles")
@@ -469,7 +458,7 @@ def plot_structure(paragraphs: pd.DataFrame, *, ax: Any = None, title: str = "Ar
     >>> plot_structure(t).get_xlabel()
     'words per paragraph'
     """
-    paragraphs = _check_frame("paragraphs", paragraphs, ("paragraph", "words", "sentences", "section"))
+    paragraphs = check_table("paragraphs", paragraphs, ("paragraph", "words", "sentences", "section"), allow_empty=True, allow_none=True)
     if ax is None:
         import matplotlib.pyplot as plt
 
