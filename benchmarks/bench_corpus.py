@@ -32,7 +32,7 @@ Usage::
     python benchmarks/bench_corpus.py                 # full run (100,000 documents take long)
     python benchmarks/bench_corpus.py --quick         # small sizes, to check it works
     python benchmarks/bench_corpus.py --sizes 1000 10000 --scaling-docs 2000
-    python benchmarks/bench_corpus.py --profile 25    # also print cProfile's top entries
+    python benchmarks/bench_corpus.py --profile 25    # also print a profile's top entries (pyinstrument)
 
 Results are printed as a table and written to ``benchmarks/results/corpus.json``.
 """
@@ -46,6 +46,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import subprocess
 import sys
@@ -274,10 +275,90 @@ def measure_memory(folder: Path, words: int, tmp: Path, n_jobs: int, chunk_size:
 
 # --------------------------------------------------------------------------- profile
 
+def stage_times(articles: list[Any], repeat: int) -> dict[str, Any]:
+    """CPU seconds of each stage of the analysis, in pipeline order (best of ``repeat`` passes).
+
+    Each module's ``record_fields`` is timed where the pipeline calls it (so a result
+    one module caches for the next — actor mentions — is charged to the first), plus
+    sentence splitting and the conversion of records to table rows.
+    """
+    import importlib
+
+    from newsframe import corpus, pipeline
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            t0 = time.process_time()
+            try:
+                return fn(*args)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - t0
+        return run
+
+    saved: list[tuple[Any, str, Any]] = []
+
+    def patch(obj: Any, attr: str, name: str) -> None:
+        saved.append((obj, attr, getattr(obj, attr)))
+        setattr(obj, attr, timed(name, getattr(obj, attr)))
+
+    for name in _installed_analyses():
+        patch(importlib.import_module(f"newsframe.{name}"), "record_fields", name)
+    patch(pipeline, "split_sentences", "sentences")
+    patch(corpus, "_record_rows", "table rows")
+    best: dict[str, float] = {}
+    best_total = float("inf")
+    try:
+        pipeline._MODULES.clear()
+        for _ in range(repeat):
+            spent.clear()
+            t0 = time.process_time()
+            for a in articles:
+                corpus.article_rows(a)
+            total = time.process_time() - t0
+            if total < best_total:
+                best_total, best = total, dict(spent)
+    finally:
+        for obj, attr, fn in reversed(saved):
+            setattr(obj, attr, fn)
+        pipeline._MODULES.clear()
+    words = sum(a.n_words for a in articles)
+    stages = [{"stage": k, "cpu_s": v, "share": v / best_total, "us_per_word": 1e6 * v / words}
+              for k, v in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"total_cpu_s": best_total, "words_per_cpu_s": words / best_total, "stages": stages}
+
+
 def profile(articles: list[Any], top: int) -> list[dict[str, Any]]:
-    """cProfile of the analysis over the articles: the ``top`` functions by own time."""
+    """Sampling profile (pyinstrument) of the analysis: the ``top`` functions by own time.
+
+    Falls back to cProfile when pyinstrument is not installed.
+    """
     from newsframe.corpus import article_rows
 
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        Profiler = None  # type: ignore[assignment,misc]
+    if Profiler is not None:
+        prof = Profiler(interval=0.0005)
+        prof.start()
+        for a in articles:
+            article_rows(a)
+        prof.stop()
+        from pyinstrument.renderers import ConsoleRenderer
+
+        text = prof.output(ConsoleRenderer(flat=True, time="seconds", unicode=False, color=False))
+        rows = []
+        for line in text.splitlines():
+            m = re.match(r"^\s*([\d.]+)\s+(\S.*?)\s{2,}(\S+)\s*$", line)
+            if m and not m.group(2).startswith("[self]"):
+                rows.append({"by": "own time (pyinstrument)", "function": f"{m.group(2)}  {m.group(3)}",
+                             "own_s": float(m.group(1))})
+        total = sum(r["own_s"] for r in rows)
+        for r in rows:
+            r["own_share"] = r["own_s"] / total if total else 0.0
+        return rows[:top]
     prof = cProfile.Profile()
     prof.enable()
     for a in articles:
@@ -287,12 +368,10 @@ def profile(articles: list[Any], top: int) -> list[dict[str, Any]]:
     total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
     rows = []
     for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
-        rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc, "own_s": tt, "cumulative_s": ct,
-                     "own_share": tt / total if total else float("nan")})
+        rows.append({"by": "own time (cProfile)", "function": f"{_short(file)}:{line}({func})", "calls": nc,
+                     "own_s": tt, "own_share": tt / total if total else float("nan")})
     rows.sort(key=lambda r: (-r["own_s"], r["function"]))
-    by_cum = sorted(rows, key=lambda r: (-r["cumulative_s"], r["function"]))
-    newsframe = [r for r in by_cum if "newsframe/" in r["function"]][:top]
-    return [{"by": "own time", **r} for r in rows[:top]] + [{"by": "cumulative (newsframe)", **r} for r in newsframe]
+    return rows[:top]
 
 
 def _short(file: str) -> str:
@@ -347,15 +426,16 @@ def print_table(res: dict[str, Any]) -> None:
         print("\nTargets")
         for k, v in res["targets"].items():
             print(f"  {k}: {v}")
+    if res.get("stages"):
+        st = res["stages"]
+        print(f"\nWhere the analysis spends its time (CPU s over the {res['data']['articles']} articles, "
+              f"{_fmt(st['words_per_cpu_s'])} words per CPU second)")
+        for r in st["stages"]:
+            print(f"  {r['stage']:<12}{r['cpu_s']:>7.3f}s {r['share']:>6.1%} {r['us_per_word']:>6.2f} µs/word")
     if res.get("profile"):
-        print("\nProfile (cProfile of the analysis, top by own time)")
+        print(f"\nProfile ({res['profile'][0]['by']}, top functions of the analysis)")
         for r in res["profile"]:
-            if r["by"] == "own time":
-                print(f"  {r['own_share']:>6.1%} {r['own_s']:>7.2f}s {r['calls']:>9}  {r['function']}")
-        print("Profile (newsframe functions by cumulative time)")
-        for r in res["profile"]:
-            if r["by"] != "own time":
-                print(f"  {r['cumulative_s']:>7.2f}s {r['calls']:>9}  {r['function']}")
+            print(f"  {r['own_share']:>6.1%} {r['own_s']:>7.3f}s  {r['function']}")
 
 
 def targets(res: dict[str, Any]) -> dict[str, Any]:
@@ -389,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="rounds per throughput figure (default 3; quick: 1)")
     parser.add_argument("--memory-jobs", type=int, default=2, help="worker processes in the memory runs (default 2)")
     parser.add_argument("--chunk-size", type=int, default=500, help="chunk size of the corpus runs")
-    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print cProfile's top N entries")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the profile's top N entries (pyinstrument)")
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument("--tmp", type=Path, default=None, help="scratch folder (default a temporary one)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
@@ -456,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         res["memory"].append(measure_memory(folder, corpus_words(articles, files, n), tmp, args.memory_jobs,
                                             args.chunk_size))
         shutil.rmtree(folder, ignore_errors=True)
+    res["stages"] = stage_times(articles, repeat)
     if args.profile:
         res["profile"] = profile(articles, args.profile)
     res["machine"]["loadavg_end"] = list(os.getloadavg())
