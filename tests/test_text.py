@@ -26,6 +26,7 @@ from newsframe.text import (
     stem,
     stopwords,
     tokenize_words,
+    word_strings,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -639,3 +640,13 @@ def test_no_quadratic_blow_up_on_long_degenerate_text(text: str) -> None:
     sentences = split_sentences(text)
     assert time.process_time() - t < 10  # linear: well under a second on a normal machine
     check_sentence_invariants(text, sentences)
+
+
+@pytest.mark.parametrize("punctuation", [False, True])
+def test_word_strings_are_the_tokens_of_tokenize_words(seed_article, punctuation):
+    texts = [seed_article.text, "Kim’s 25-mile trip to the U.S., 3.5 hours — at 10:30 a.m.!", "", "   ", "¿Qué? 北京 x_y"]
+    for text in texts:
+        assert word_strings(text, punctuation=punctuation) == [
+            t.text for t in tokenize_words(text, punctuation=punctuation)]
+    with pytest.raises(TypeError):
+        word_strings(None)  # type: ignore[arg-type]

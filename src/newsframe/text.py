@@ -332,23 +332,8 @@ def tokenize_words(text: str, *, punctuation: bool = False) -> list[Token]:
 def word_strings(text: str, *, punctuation: bool = False) -> list[str]:
     """The tokens of :func:`tokenize_words` as plain strings, without offsets (faster).
 
-    For counting words — tone, frequencies — where offsets are not needed.
-
-    Parameters
-    ----------
-    text : str
-    punctuation : bool
-        Also return every other non-space character as a one-character token.
-
-    Returns
-    -------
-    list of str
-        ``[t.text for t in tokenize_words(text, punctuation=punctuation)]``.
-
-    Raises
-    ------
-    TypeError
-        If ``text`` is not a str.
+    For counting words (tone, frequencies) where offsets are not needed; arguments and
+    errors as for :func:`tokenize_words`.
 
     Examples
     --------
