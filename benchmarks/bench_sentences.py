@@ -51,36 +51,11 @@ Spans = list[tuple[int, int]]
 # --------------------------------------------------------------------------- gold
 
 def load_gold(path: Path) -> tuple[str, Spans, set[int]]:
-    """Rebuild a gold file's text; return it, the sentence spans and the paragraph-break ends."""
-    paragraphs: list[list[tuple[str, str]]] = [[]]
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if raw.startswith("#"):
-            continue
-        if not raw.strip():
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        sep = " "
-        if raw.startswith("<NL>"):
-            sep, raw = "\n", raw[4:]
-        elif raw.startswith("<NOSPACE>"):
-            sep, raw = "", raw[9:]
-        paragraphs[-1].append((sep, raw))
-    if not paragraphs[-1]:
-        paragraphs.pop()
-    text = ""
-    spans: Spans = []
-    para_ends: set[int] = set()
-    for p, sentences in enumerate(paragraphs):
-        if p:
-            para_ends.add(spans[-1][1])
-            text += "\n\n"
-        for i, (sep, s) in enumerate(sentences):
-            if i:
-                text += sep
-            spans.append((len(text), len(text) + len(s)))
-            text += s
-    return text, spans, para_ends
+    """A gold file's text, sentence spans and paragraph-break ends (``newsframe.text.read_sentence_gold``)."""
+    from newsframe.text import read_sentence_gold
+
+    gold = read_sentence_gold(path)
+    return gold.text, list(gold.spans), set(gold.paragraph_ends)
 
 
 def load_seed_gold() -> tuple[str, Spans, set[int]] | None:

@@ -22,6 +22,7 @@ from newsframe.text import (
     load_sentence_rules,
     normalize,
     normalize_text,
+    read_sentence_gold,
     split_sentences,
     stem,
     stopwords,
@@ -39,32 +40,8 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 def load_gold(path: Path) -> tuple[str, list[tuple[int, int]]]:
     """Text and sentence spans of a gold file (format: tests/data/sentences/README.md)."""
-    paragraphs: list[list[tuple[str, str]]] = [[]]
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if raw.startswith("#"):
-            continue
-        if not raw.strip():
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        sep = " "
-        if raw.startswith("<NL>"):
-            sep, raw = "\n", raw[4:]
-        elif raw.startswith("<NOSPACE>"):
-            sep, raw = "", raw[9:]
-        paragraphs[-1].append((sep, raw))
-    if not paragraphs[-1]:
-        paragraphs.pop()
-    text, spans = "", []
-    for p, sentences in enumerate(paragraphs):
-        if p:
-            text += "\n\n"
-        for i, (sep, s) in enumerate(sentences):
-            if i:
-                text += sep
-            spans.append((len(text), len(text) + len(s)))
-            text += s
-    return text, spans
+    gold = read_sentence_gold(path)
+    return gold.text, list(gold.spans)
 
 
 def boundary_f1(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tuple[int, int, int]:

@@ -26,6 +26,7 @@ Kiss, T. and Strunk, J. (2006). Unsupervised multilingual sentence boundary dete
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ __all__ = [
     "load_sentence_rules",
     "tokenize_words",
     "word_strings",
+    "SentenceGold",
+    "read_sentence_gold",
     "normalize",
     "normalize_text",
     "stopwords",
@@ -327,6 +330,70 @@ def tokenize_words(text: str, *, punctuation: bool = False) -> list[Token]:
         if gc_was_enabled:
             gc.enable()
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceGold:
+    """A hand-split text: its raw text, the gold sentence spans and the paragraph breaks."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    paragraph_ends: frozenset[int]
+
+
+def read_sentence_gold(path: "str | os.PathLike[str]") -> SentenceGold:
+    r"""Read a sentence-boundary gold file, to score :func:`split_sentences` on your own texts.
+
+    Format (UTF-8): one gold sentence a line, a blank line between paragraphs, lines
+    starting with ``#`` are comments. The raw text is rebuilt by joining the sentences
+    of a paragraph with one space and paragraphs with ``"\n\n"``; a line starting with
+    ``<NL>`` follows the previous sentence after a single line break, one starting with
+    ``<NOSPACE>`` follows it directly.
+
+    Returns
+    -------
+    SentenceGold
+        ``text``; ``spans`` (start, end) of each sentence in ``text``; ``paragraph_ends``,
+        the end offsets of the last sentence of every paragraph but the last.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "gold.txt"
+    >>> _ = p.write_text("# a comment\nOne.\nTwo.\n\n<NL>Three.\n", encoding="utf-8")
+    >>> g = read_sentence_gold(p)
+    >>> g.text, g.spans, sorted(g.paragraph_ends)
+    ('One. Two.\n\nThree.', ((0, 4), (5, 9), (11, 17)), [9])
+    """
+    paragraphs: list[list[tuple[str, str]]] = [[]]
+    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        if raw.startswith("#"):
+            continue
+        if not raw.strip():
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        sep = " "
+        if raw.startswith("<NL>"):
+            sep, raw = "\n", raw[4:]
+        elif raw.startswith("<NOSPACE>"):
+            sep, raw = "", raw[9:]
+        paragraphs[-1].append((sep, raw))
+    if not paragraphs[-1]:
+        paragraphs.pop()
+    text = ""
+    spans: list[tuple[int, int]] = []
+    para_ends: set[int] = set()
+    for p, sentences in enumerate(paragraphs):
+        if p:
+            para_ends.add(spans[-1][1])
+            text += "\n\n"
+        for i, (sep, sent) in enumerate(sentences):
+            if i:
+                text += sep
+            spans.append((len(text), len(text) + len(sent)))
+            text += sent
+    return SentenceGold(text, tuple(spans), frozenset(para_ends))
 
 
 def word_strings(text: str, *, punctuation: bool = False) -> list[str]:
