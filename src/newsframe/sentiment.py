@@ -408,7 +408,6 @@ def score_text(text: str) -> Sentiment:
 @dataclass(frozen=True, slots=True)
 class _VaderPass:
     toks: tuple[str, ...]
-    offs: tuple[tuple[int, int], ...]
     raw: tuple[float, ...]       # per-token valence before VADER's sentence-wide "but" weighting
     sentiment: Sentiment
 
@@ -440,19 +439,11 @@ def _vader_pass(normalized: str) -> _VaderPass:
     from vaderSentiment import vaderSentiment as V
 
     an = _vader()
-    toks: list[str] = []
-    offs: list[tuple[int, int]] = []
     punct = string.punctuation
-    for m in _VTOK.finditer(normalized):
-        w = m.group(0)
+    toks: list[str] = []
+    for w in normalized.split():  # VADER's SentiText: words stripped of punctuation unless that leaves ≤ 2 characters
         stripped = w.strip(punct)
-        if len(stripped) <= 2:
-            toks.append(w)
-            offs.append((m.start(), m.end()))
-        else:
-            i = w.index(stripped)
-            toks.append(stripped)
-            offs.append((m.start() + i, m.start() + i + len(stripped)))
+        toks.append(w if len(stripped) <= 2 else stripped)
     st = V.SentiText.__new__(V.SentiText)
     st.text = normalized
     st.words_and_emoticons = toks
@@ -479,8 +470,22 @@ def _vader_pass(normalized: str) -> _VaderPass:
     else:
         d = an.polarity_scores(normalized)
     c = d["compound"]
-    return _VaderPass(tuple(toks), tuple(offs), tuple(float(v) for v in raw),
-                      Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
+    return _VaderPass(tuple(toks), tuple(map(float, raw)), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
+
+
+def _vader_offsets(normalized: str) -> tuple[tuple[int, int], ...]:
+    """Offsets into ``normalized`` of the tokens of :func:`_vader_pass`, in order."""
+    punct = string.punctuation
+    offs: list[tuple[int, int]] = []
+    for m in _VTOK.finditer(normalized):
+        w = m.group(0)
+        stripped = w.strip(punct)
+        if len(stripped) <= 2:
+            offs.append((m.start(), m.end()))
+        else:
+            i = m.start() + w.index(stripped)
+            offs.append((i, i + len(stripped)))
+    return tuple(offs)
 
 
 def _polarity(normalized: str) -> Sentiment:
@@ -1063,7 +1068,7 @@ class _SentenceInfo:
     question: bool
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_VADER_CACHE)
 def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     """VADER's tokens of normalised ``text`` with offsets, per-token valences, clause breaks.
 
@@ -1079,7 +1084,7 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     rules = _load_rules(rules_path)
     afinn_words = _afinn()[0]
     cues = rules.news_cues
-    toks, offs = vp.toks, vp.offs
+    toks, offs = vp.toks, _vader_offsets(text)
     low = [t.lower() for t in toks]
     vals: list[float] = []
     afinn: list[float] = []
