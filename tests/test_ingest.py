@@ -271,6 +271,25 @@ def test_glob_and_text_column(tmp_path):
     assert arts[0].title == "A"
 
 
+def test_folder_walk_order_and_skips(tmp_path):
+    # files in sorted path order (a folder's files sort by its name: "a/…" before "a-b"),
+    # hidden files and folders, sidecars and symlinked folders left out, symlinked files kept
+    story = "A perfectly fine story sentence that we keep for the test."
+    for rel in ["a-b.txt", "a/b.txt", "a/c/d.md", "a/.hidden/x.txt", ".h.txt", "b.txt", "b.meta.yaml",
+                "Z.txt", "a0.txt", "sub dir/q.txt", "notes.pdf"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(story if not rel.endswith(".yaml") else "title: B\n")
+    os.symlink(tmp_path / "a", tmp_path / "linked")
+    os.symlink(tmp_path / "b.txt", tmp_path / "c-link.txt")
+    rels = [str(Path(a.source).relative_to(tmp_path)) for a in iter_corpus(tmp_path, errors="skip")
+            if not isinstance(a, Exception)]
+    assert rels == ["Z.txt", "a/b.txt", "a/c/d.md", "a-b.txt", "a0.txt", "b.txt", "c-link.txt", "sub dir/q.txt"]
+    top = [str(Path(a.source).relative_to(tmp_path)) for a in iter_corpus(tmp_path, errors="skip", recursive=False)
+           if not isinstance(a, Exception)]
+    assert top == ["Z.txt", "a-b.txt", "a0.txt", "b.txt", "c-link.txt"]
+
+
 def test_iter_corpus_streams_errors_as_values(tmp_path):
     (tmp_path / "good.txt").write_text("A perfectly fine story sentence that we keep.")
     (tmp_path / "empty.txt").write_text("")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -836,12 +837,13 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
     elif not path.exists():
         raise MissingPathError(path, "no such file or folder")
     elif path.is_dir():
-        walker = path.rglob("*") if recursive else path.glob("*")
-        files = sorted(p for p in walker if p.is_file() and _is_article_file(p.relative_to(path)))
-        if not files:
+        files = _article_files(path, recursive)
+        first = next(files, None)
+        if first is None:
             raise NoArticlesError(
                 path, f"folder holds no article files ({', '.join(sorted({**ARTICLE_SUFFIXES, **TABLE_SUFFIXES}))})"
             )
+        files = itertools.chain([first], files)
     else:
         files = [path]
         root = path.parent
@@ -883,6 +885,33 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
                 yield unique(load_article(f, max_bytes=max_bytes), f)
             except IngestError as exc:
                 yield exc
+
+
+def _article_files(folder: Path, recursive: bool) -> Iterator[Path]:
+    """Article files under ``folder`` in sorted path order, streamed.
+
+    The same files and order as ``sorted(folder.rglob("*"))`` filtered by
+    :func:`_is_article_file` (a depth-first walk with each folder's names sorted), but
+    only one folder's file names are held in memory at a time, as strings: a corpus of
+    millions of files does not need a list of millions of ``Path`` objects. Hidden
+    folders and symbolic links to folders are not entered (as ``rglob`` does not).
+    """
+    names: list[str] = []
+    folders: set[str] = set()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.is_symlink() and recursive and not entry.name.startswith("."):
+                    names.append(entry.name)
+                    folders.add(entry.name)
+            elif entry.is_file() and _is_article_file(Path(entry.name)):
+                names.append(entry.name)
+    names.sort()
+    for name in names:
+        if name in folders:
+            yield from _article_files(folder / name, recursive)
+        else:
+            yield folder / name
 
 
 def _is_article_file(p: Path) -> bool:
