@@ -266,7 +266,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)  # lines of one page (asked several times each), not of a whole corpus
 def _words(line: str) -> int:
     """Word count; CJK characters (no spaces between words) count as half a word each."""
     cjk = len(_CJK.findall(line))

@@ -1121,7 +1121,7 @@ def _squash(x: float) -> float:
     return x / math.sqrt(x * x + 15.0)  # VADER's normalisation of a valence sum to −1…1
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_VADER_CACHE)
 def _normalized(text: str) -> tuple[str, tuple[int, ...] | None]:
     norm = normalize(text)
     return norm.text, (None if len(norm.text) == len(text) else norm.offsets)
