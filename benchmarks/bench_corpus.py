@@ -23,6 +23,14 @@ Measured in one run, on the same documents, one core each unless said otherwise:
 * peak memory (RSS) of a whole run in a fresh process at 1,000 / 10,000 / 100,000
   documents: the main process (``ru_maxrss``) and the whole process tree (psutil, sampled).
 
+Caches: those keyed by a sentence, a line or an article hold at most one long article's
+worth (1,024 sentences, 128 articles) — far less than one 500-document cycle — so a
+repeated document is analysed afresh, never served from a cache; those keyed by a word
+type (stems, lemmas, word frequencies) are warm after the first pass, as on a real
+corpus after its first thousands of articles. (Until 2026-11-25 the VADER sentence
+cache held 8,192 sentences, which the 8,029 distinct sentences of these documents
+fit into: throughput figures from before then were inflated by it.)
+
 Words are white-space separated words of the story text (``Article.n_words``). Each
 throughput figure is the best of ``--repeat`` rounds (the machine is shared; rounds
 interleave the tools so that load affects all alike).
