@@ -91,6 +91,37 @@ def test_score_direction_more_occurrences_score_higher():
         assert ranked[0].score >= ranked[-1].score
 
 
+def test_names_have_a_lower_rarity_cap():
+    # "Grumbach" (wordfreq ~2e-8) is far rarer than "ombudsman" (~1.4e-6), but as a name
+    # (capitalised wherever it occurs) its rarity stops at Zipf 4.5: mentioned once, it
+    # ranks below the rare common noun; mentioned twice, above it.
+    name_cap = 4.5 * math.log(10)
+    once = {k.term: k.score for k in extract_keywords("Grumbach praised the ombudsman.")}
+    assert once["Grumbach"] == pytest.approx(name_cap)
+    assert once["ombudsman"] > once["Grumbach"]
+    twice = [k.term for k in extract_keywords("Grumbach praised the ombudsman. Grumbach left.")]
+    assert twice[0] == "Grumbach"
+    # the same rare word in lower case is not a name and keeps its rarity
+    lower = {k.term: k.score for k in extract_keywords("The grumbach praised the ombudsman.")}
+    assert lower["grumbach"] == pytest.approx(6 * math.log(10))  # the general cap (Zipf 3)
+    # capitalised only at the start of a sentence, lower case elsewhere: not a name
+    mixed = {k.term: k.score for k in extract_keywords("Ombudsman offices opened. The ombudsman spoke.")}
+    assert mixed["ombudsman"] == pytest.approx(2 * -math.log(1.38e-6), rel=0.05)  # > 2 x the name cap
+    # a capitalised word seen only in the headline (Title Case) is not taken for a name
+    art = Article.from_text("The ombudsman spoke to farmers.", title="Grumbach Report")
+    headline = {k.term: k.score for k in extract_keywords(art)}
+    assert headline["Grumbach"] == pytest.approx(6 * math.log(10))
+
+
+def test_numbers_with_suffixes_are_not_keywords():
+    text = "The 19th summit of the 1980s cost 880m dollars, 1bn in all, over 4G networks at 9pm."
+    terms = {k.term for k in extract_keywords(text, top_n=20)}
+    assert not terms & {"19th", "1980s", "880m", "1bn", "9pm"}
+    assert "4G" in terms and "summit" in terms
+    # a number still ends a phrase
+    assert not any("1980s" in t or "19th" in t for t in terms)
+
+
 def test_yake_score_is_inverted(monkeypatch):
     import yake
 

@@ -11,7 +11,9 @@ Methods (``method=``):
     Keyness of each candidate phrase against a background: by default general-English
     word frequencies (``wordfreq``, shipped with its data), so it works on one article;
     a :class:`Background` fitted on your own corpus gives classical TF-IDF. In-document
-    frequency, first position and phrase cohesion complete the score.
+    frequency and phrase cohesion complete the score. Names (words capitalised
+    wherever they occur) get a lower rarity cap than other words: a rare name says
+    little about the story unless it recurs.
 ``yake``
     The ``yake`` package, score inverted so that higher is better.
 ``textrank``, ``singlerank``, ``positionrank``
@@ -25,8 +27,8 @@ Methods (``method=``):
     Reciprocal-rank fusion of ``tfidf``, ``yake``, ``positionrank`` and ``rake``.
 
 Candidates never cross a stop word (``resources/keywords_stopwords_en.txt``),
-punctuation, a number, a possessive ``'s`` or a line break, and never run from a
-headline into the body. None of the methods needs NLTK data or a download.
+punctuation, a number (also "19th", "1980s", "880m"), a possessive ``'s`` or a line
+break, and never run from a headline into the body. None of the methods needs NLTK data or a download.
 
 :func:`keyness` compares groups of texts (log-odds ratio with an informative Dirichlet
 prior, with z-scores), :func:`concordance` shows a term in context, and
@@ -201,6 +203,10 @@ def _log_freq(low: str) -> float:
 
 
 _PARTS = re.compile(r"[-'.]")
+#: Numbers written with a unit or suffix: ordinals ("19th"), decades ("1980s"),
+#: amounts ("880m", "1bn", "40k"), times ("9pm"). Like plain numbers they end a phrase;
+#: "4G", "3D" or "G20" are kept.
+_NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th|s|k|m|bn|b|tn|am|pm|p|ft|km|kg|lbs?|mm|cm|mph|mg|ml)$")
 
 # --------------------------------------------------------------------------- text preparation
 
@@ -329,7 +335,9 @@ def _token_info(tok: str, stop: frozenset[str]) -> tuple[int, str, str, str, int
         tok = tok[:-2]
         poss = True
     low = tok.lower()
-    if len(tok) < 2 or (c0.isdigit() and (tok.isdigit() or "-" in tok or not any(ch.isalpha() for ch in tok))):
+    if len(tok) < 2 or (
+        c0.isdigit() and (tok.isdigit() or "-" in tok or not any(ch.isalpha() for ch in tok) or _NUMBER_WORD.match(low))
+    ):
         return (_SKIP, tok, low, low, 0, poss)
     if low in stop:
         cls = _CAPSTOP if tok.isupper() else _STOP  # "US", "WHO", "IT" in capitals are names
@@ -589,12 +597,14 @@ def _stop_set(stopwords: Iterable[str] | None) -> frozenset[str]:
 #: Rarity stops counting beyond this (natural-log) frequency: a word seen once in a
 #: million is as key as one seen once in a billion.
 _MAX_RARITY = 6 * math.log(10)
+#: Rarity cap for names (words capitalised wherever they occur in the body): about
+#: 30 in a million words (Zipf 4.5). How rare a name is in general English says how
+#: unusual the name is, not how central its bearer is to the story; repetition has to
+#: carry it. Without this cap a name mentioned once outranks a common noun repeated
+#: three times.
+_NAME_RARITY = 4.5 * math.log(10)
 #: Exponent of cohesion: how often the phrase occurs relative to its most frequent word.
 _COHESION = 1.0
-#: Weight of the first-position bonus ``1 + w / (1 + sentence index)``.
-_POSITION = 0.0
-#: Multiplier for phrases that occur in the title or a subheading.
-_TITLE = 1.0
 
 
 #: A word is shown as its most frequent phrase when at least this share of its
@@ -608,8 +618,8 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     """Keyness of the candidates: in-document frequency × rarity, per word.
 
     A word's weight is ``tf × rarity``, rarity being ``-ln p`` of the word in general
-    English (wordfreq, capped at :data:`_MAX_RARITY`) or the IDF in ``background``. A
-    phrase gets the weight of its weakest word times its cohesion (its count over the
+    English (wordfreq, capped at :data:`_MAX_RARITY`, at :data:`_NAME_RARITY` for
+    names) or the IDF in ``background``. A phrase gets the weight of its weakest word times its cohesion (its count over the
     count of its most frequent word). Words bound into recurring phrases hand their
     weight to the phrase (:data:`_EXPAND`).
 
@@ -620,11 +630,15 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     weight: dict[str, float] = {}
     if background is None:
         first_low = dict(zip(reversed(d.stem), reversed(d.low)))
+        # names: no occurrence lacks a capital (headline words take their body shape,
+        # so words seen only in a headline do not count as names)
+        common = {st for st, sh in zip(d.stem, d.shape) if not sh & _CAP}
         logp = _LOGP
         for st, n in sc.items():
             lw = first_low[st]
             lf = logp.get(lw)
-            weight[st] = n * min(-(lf if lf is not None else _log_freq(lw)), _MAX_RARITY)
+            cap = _MAX_RARITY if st in common else _NAME_RARITY
+            weight[st] = n * min(-(lf if lf is not None else _log_freq(lw)), cap)
     else:
         for st, n in sc.items():
             weight[st] = n * background.idf(st)
@@ -649,10 +663,6 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
             score = min(ws) * (len(occ) / top) ** _COHESION
             if background is not None:
                 score *= background.idf(" ".join(key)) / max(background.idf(st) for st in key)
-        if _POSITION and d.sent:
-            score *= 1 + _POSITION / (1 + d.sent[occ[0]])
-        if _TITLE != 1.0 and d.kind[occ[0]] < _BODY:
-            score *= _TITLE
         scores[key] = score
     if _EXPAND:
         _expand(d, scores, keep)
