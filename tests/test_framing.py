@@ -187,6 +187,18 @@ BROKEN = [
 ]
 
 
+def test_builtin_codebook_is_resolved_once(monkeypatch):
+    import newsframe.paths
+
+    first = load_codebook("geopolitics")
+
+    def fail(name):  # pragma: no cover - only runs if the cache is bypassed
+        raise AssertionError(f"resource_path({name!r}) called again")
+
+    monkeypatch.setattr(newsframe.paths, "resource_path", fail)
+    assert load_codebook("geopolitics") is first
+
+
 class TestCodebookErrors:
     @pytest.mark.parametrize("label,body,frame,field", BROKEN, ids=[b[0] for b in BROKEN])
     def test_malformed_codebook_names_file_frame_field(self, tmp_path, label, body, frame, field):
@@ -717,6 +729,46 @@ class TestFrameClassifier:
         assert text[int(conflict["start"]):int(conflict["end"])] == conflict["text"]
         assert "attacked" in conflict["cues"]
         assert (ev.loc[ev["rank"] > 0, "contribution"] > 0).all()
+
+    def test_codebook_blend_is_the_stated_mixture(self, corpus):
+        (texts, labels), (test_texts, _) = corpus
+        kw = {"min_df": 1, "tune_thresholds": False}
+        mixed = FrameClassifier(codebook_blend=0.3, **kw).fit(texts, labels)
+        text_only = FrameClassifier(codebook_blend=0.0, **kw).fit(texts, labels)
+        cue_only = FrameClassifier(codebook_blend=1.0, **kw).fit(texts, labels)
+        assert mixed.blend_ == {f: 0.3 for f in mixed.frames_}
+        assert text_only.blend_ == {f: 0.0 for f in mixed.frames_}
+        expected = 0.7 * text_only.predict_proba(test_texts) + 0.3 * cue_only.predict_proba(test_texts)
+        pd.testing.assert_frame_equal(mixed.predict_proba(test_texts), expected, atol=1e-12, rtol=0)
+        # the two parts differ, so the blend is not a no-op
+        assert (text_only.predict_proba(test_texts) - cue_only.predict_proba(test_texts)).abs().max().max() > 0.01
+
+    def test_codebook_only_model_follows_the_cues(self, corpus):
+        (texts, labels), _ = corpus
+        clf = FrameClassifier(codebook_blend=1.0, min_df=1).fit(texts, labels)
+        assert clf.models_["conflict"] is None
+        p = clf.predict_proba(["Critics attacked and accused the rivals, who clashed and fought.",
+                               "The weather was mild on Monday."])["conflict"]
+        assert p[0] > 0.5 > p[1]
+        ev = clf.explain("The weather was mild. Critics attacked the minister.")
+        top = ev[(ev["frame"] == "conflict") & (ev["rank"] == 1)].iloc[0]
+        assert top["text"] == "Critics attacked the minister." and top["contribution"] > 0
+
+    def test_blend_only_for_codebook_frames(self, corpus):
+        (texts, labels), (test_texts, _) = corpus
+        frame = pd.DataFrame({"conflict": [("conflict" in s) for s in labels],
+                              "custom": [("economic" in s) for s in labels]})
+        clf = FrameClassifier(min_df=1).fit(texts, frame)
+        assert clf.blend_ == {"conflict": 0.3, "custom": 0.0} and clf.blend_models_["custom"] is None
+        words_only = FrameClassifier(codebook=None, min_df=1).fit(texts, frame)
+        assert words_only.blend_ == {"conflict": 0.0, "custom": 0.0}
+        assert list(clf.predict(test_texts).columns) == ["conflict", "custom"]
+
+    @pytest.mark.parametrize("bad", [-0.1, 1.5, True, "0.3", None])
+    def test_codebook_blend_validated(self, corpus, bad):
+        (texts, labels), _ = corpus
+        with pytest.raises(ValueError, match="codebook_blend"):
+            FrameClassifier(codebook_blend=bad).fit(texts, labels)
 
     def test_bad_input(self, fitted, corpus):
         from sklearn.exceptions import NotFittedError

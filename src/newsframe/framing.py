@@ -416,11 +416,20 @@ def load_codebook(name_or_path: "str | Path | Codebook" = "generic") -> Codebook
     if name_or_path not in CODEBOOKS:
         raise ValueError(f"unknown codebook {name_or_path!r}; shipped codebooks: {', '.join(CODEBOOKS)} "
                          "(or pass the path of a YAML file)")
-    from newsframe.paths import resource_path
+    cached = _BUILT_IN.get(name_or_path)
+    if cached is None:
+        from newsframe.paths import resource_path
 
-    path = resource_path(f"codebooks/{name_or_path}.yaml")
-    stat = path.stat()
-    return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+        path = resource_path(f"codebooks/{name_or_path}.yaml")
+        stat = path.stat()
+        cached = _BUILT_IN[name_or_path] = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+    return cached
+
+
+#: Shipped codebooks already loaded, by name: the package's own files do not change while
+#: it runs, so a repeated ``load_codebook("generic")`` (once per article in a corpus run)
+#: skips resolving and stat-ing the resource file.
+_BUILT_IN: dict[str, Codebook] = {}
 
 
 @lru_cache(maxsize=32)
@@ -1656,7 +1665,7 @@ def _cue_features(texts: Sequence[str], codebook: Codebook) -> "tuple[Any, list[
     return out, bags
 
 
-_THRESHOLD_SMOOTHING = 3  # grid steps of 0.01 on each side
+_THRESHOLD_SMOOTHING = 5  # grid steps of 0.01 on each side
 
 
 class FrameClassifier:
@@ -1667,11 +1676,20 @@ class FrameClassifier:
     carrying it, its cue density and the log counts of carrying sentences and cue weight
     (standardised); the cue terms are the counts of every codebook cue that matched
     (lemmatised words, phrases, patterns such as money amounts; TF-IDF weighted), a small
-    vocabulary chosen by the codebook's authors that the model weighs per frame. With
+    vocabulary chosen by the codebook's authors that the model weighs per frame.
+
+    That text model has tens of thousands of weights and learns from a few dozen
+    positives of a rare frame; the codebook's own evidence for the frame (its four cue
+    aggregates) is a low-variance signal that makes different errors. For every frame
+    that is also a codebook frame, the probability is the blend
+    ``(1 - codebook_blend) * p_text + codebook_blend * p_codebook``, where ``p_codebook``
+    is a second, four-feature logistic regression (``C=1``) on that frame's aggregates:
+    the codebook's untrained score, calibrated on the training texts. With
     ``tune_thresholds=True`` each frame's decision threshold is chosen to maximise F1 on
-    out-of-fold probabilities of an inner stratified cross-validation *on the training
-    texts only*: the threshold with the best F1 averaged over thresholds within +/- 0.03
-    (a running mean that steers clear of lucky single points of a jagged F1 curve).
+    the blended out-of-fold probabilities of an inner stratified cross-validation *on the
+    training texts only*: the threshold with the best F1 averaged over thresholds within
+    +/- 0.05 (a running mean that steers clear of lucky single points of a jagged F1
+    curve).
 
     Parameters
     ----------
@@ -1689,6 +1707,11 @@ class FrameClassifier:
         Multiplier of the standardised cue aggregates (0 switches them off).
     cue_term_weight : float
         Multiplier of the cue-term block (0 switches it off).
+    codebook_blend : float
+        Weight in [0, 1] of the calibrated codebook score in each codebook frame's
+        probability (0 = text model only, 1 = codebook score only). The default 0.3
+        was the best of 0.2-0.5 averaged over five cross-validation splits of the
+        Narrative Frames benchmark (``benchmarks/bench_frames.py``).
     class_weight : "balanced" or None
         Passed to ``LogisticRegression``.
     tune_thresholds : bool
@@ -1704,6 +1727,9 @@ class FrameClassifier:
         Frame names, in label order.
     thresholds_ : dict of str to float
         The probability threshold of each frame.
+    blend_ : dict of str to float
+        The codebook weight applied to each frame (``codebook_blend`` for codebook
+        frames, 0 for frames the codebook lacks or when ``codebook=None``).
 
     Examples
     --------
@@ -1717,8 +1743,9 @@ class FrameClassifier:
 
     def __init__(self, codebook: "str | Path | Codebook | None" = "generic", *, C: float = 1.0,
                  ngram_range: tuple[int, int] = (1, 2), min_df: int = 2, max_features: int | None = 50_000,
-                 cue_weight: float = 1.0, cue_term_weight: float = 2.0, class_weight: str | None = "balanced",
-                 tune_thresholds: bool = True, cv: int = 5, seed: int = 0) -> None:
+                 cue_weight: float = 1.0, cue_term_weight: float = 2.0, codebook_blend: float = 0.3,
+                 class_weight: str | None = "balanced", tune_thresholds: bool = True, cv: int = 5,
+                 seed: int = 0) -> None:
         self.codebook = codebook
         self.C = C
         self.ngram_range = ngram_range
@@ -1726,6 +1753,7 @@ class FrameClassifier:
         self.max_features = max_features
         self.cue_weight = cue_weight
         self.cue_term_weight = cue_term_weight
+        self.codebook_blend = codebook_blend
         self.class_weight = class_weight
         self.tune_thresholds = tune_thresholds
         self.cv = cv
@@ -1735,7 +1763,7 @@ class FrameClassifier:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """Parameters of this estimator (scikit-learn protocol)."""
         return {k: getattr(self, k) for k in ("codebook", "C", "ngram_range", "min_df", "max_features", "cue_weight",
-                                                "cue_term_weight", "class_weight", "tune_thresholds", "cv", "seed")}
+                                                "cue_term_weight", "codebook_blend", "class_weight", "tune_thresholds", "cv", "seed")}
 
     def set_params(self, **params: Any) -> "FrameClassifier":
         """Set parameters (scikit-learn protocol); unknown names raise ``ValueError``."""
@@ -1769,19 +1797,38 @@ class FrameClassifier:
             value = getattr(self, name)
             if isinstance(value, bool) or not (isinstance(value, (int, float)) and value >= 0):
                 raise ValueError(f"{name} must be a number >= 0, not {value!r}")
+        blend = self.codebook_blend
+        if isinstance(blend, bool) or not (isinstance(blend, (int, float)) and 0 <= blend <= 1):
+            raise ValueError(f"codebook_blend must be a number in [0, 1], not {blend!r}")
 
-    def _features(self, texts: list[str], *, fit: bool) -> Any:
+    def _features(self, texts: list[str], *, fit: bool) -> "tuple[Any, Any]":
+        """``(X, aggregates)``: the text model's matrix and the standardised cue aggregates (or None)."""
         import scipy.sparse as sp
 
         words = self.vectorizer_.fit_transform(texts) if fit else self.vectorizer_.transform(texts)
-        if self.codebook_ is None or (self.cue_weight == 0 and self.cue_term_weight == 0):
-            return words.tocsr()
+        if self.codebook_ is None or (self.cue_weight == 0 and self.cue_term_weight == 0
+                                      and self.codebook_blend == 0):
+            return words.tocsr(), None
         aggregates, bags = _cue_features(texts, self.codebook_)
         aggregates = self.scaler_.fit_transform(aggregates) if fit else self.scaler_.transform(aggregates)
+        if self.cue_weight == 0 and self.cue_term_weight == 0:
+            return words.tocsr(), aggregates
         counts = self.cue_vectorizer_.fit_transform(bags) if fit else self.cue_vectorizer_.transform(bags)
         terms = self.cue_tfidf_.fit_transform(counts) if fit else self.cue_tfidf_.transform(counts)
-        return sp.hstack([words, sp.csr_matrix(aggregates * self.cue_weight), terms * self.cue_term_weight],
-                         format="csr")
+        X = sp.hstack([words, sp.csr_matrix(aggregates * self.cue_weight), terms * self.cue_term_weight],
+                      format="csr")
+        return X, aggregates
+
+    def _own_aggregates(self, aggregates: Any, frame: str) -> Any:
+        """The four cue aggregates of ``frame`` (its codebook evidence), for the blend model."""
+        fi = self.codebook_.frame_names.index(frame)
+        return aggregates[:, 4 * fi:4 * fi + 4]
+
+    def _new_blend_model(self) -> Any:
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=1.0, class_weight=self.class_weight, solver="liblinear", max_iter=1000,
+                                  random_state=self.seed)
 
     def _new_model(self) -> Any:
         from sklearn.linear_model import LogisticRegression
@@ -1826,24 +1873,32 @@ class FrameClassifier:
         self.scaler_ = StandardScaler()
         self.cue_vectorizer_ = DictVectorizer()
         self.cue_tfidf_ = TfidfTransformer(sublinear_tf=True)
-        X = self._features(docs, fit=True)
+        X, aggregates = self._features(docs, fit=True)
         self.models_: dict[str, Any] = {}
+        self.blend_models_: dict[str, Any] = {}
+        self.blend_: dict[str, float] = {}
         self.constant_: dict[str, float] = {}
         self.thresholds_: dict[str, float] = {}
         for f in self.frames_:
             target = y[f].to_numpy().astype(int)
+            blend = float(self.codebook_blend) if aggregates is not None and f in self.codebook_.frame_names else 0.0
+            self.blend_[f] = blend
+            self.blend_models_[f] = None
             if target.min() == target.max():
                 self.models_[f] = None
                 self.constant_[f] = float(target[0])
                 self.thresholds_[f] = 0.5
                 continue
-            self.models_[f] = self._new_model().fit(X, target)
-            self.thresholds_[f] = self._tune(X, target) if self.tune_thresholds else 0.5
+            own = self._own_aggregates(aggregates, f) if blend > 0 else None
+            self.models_[f] = self._new_model().fit(X, target) if blend < 1 else None
+            if own is not None:
+                self.blend_models_[f] = self._new_blend_model().fit(own, target)
+            self.thresholds_[f] = self._tune(X, own, target, blend) if self.tune_thresholds else 0.5
         self.n_features_in_ = X.shape[1]
         self.classes_ = np.array(self.frames_)
         return self
 
-    def _tune(self, X: Any, target: Any) -> float:
+    def _tune(self, X: Any, own: Any, target: Any, blend: float) -> float:
         import numpy as np
         from sklearn.model_selection import StratifiedKFold
 
@@ -1854,13 +1909,16 @@ class FrameClassifier:
         oof = np.zeros(len(target))
         skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.seed)
         for tr, te in skf.split(np.zeros(len(target)), target):
-            oof[te] = self._new_model().fit(X[tr], target[tr]).predict_proba(X[te])[:, 1]
+            if blend < 1:
+                oof[te] = (1 - blend) * self._new_model().fit(X[tr], target[tr]).predict_proba(X[te])[:, 1]
+            if blend > 0:
+                oof[te] += blend * self._new_blend_model().fit(own[tr], target[tr]).predict_proba(own[te])[:, 1]
         grid = np.round(np.linspace(0.05, 0.95, 91), 2)
         positives = float(target.sum())
         f1 = np.array([2.0 * float(((oof >= t) & (target == 1)).sum()) / (float((oof >= t).sum()) + positives)
                        for t in grid])
         # the F1 curve of ~100-1000 out-of-fold predictions is jagged: take the best
-        # threshold of its running mean over +/- 0.03, not the luckiest single point
+        # threshold of its running mean over +/- 0.05, not the luckiest single point
         w = _THRESHOLD_SMOOTHING
         smooth = np.convolve(np.pad(f1, w, mode="edge"), np.ones(2 * w + 1) / (2 * w + 1), mode="valid")
         best = np.flatnonzero(smooth >= smooth.max() - 1e-12)
@@ -1888,11 +1946,19 @@ class FrameClassifier:
         docs = _as_texts(texts)
         if not docs:
             return pd.DataFrame({f: pd.Series(dtype=float) for f in self.frames_})
-        X = self._features(docs, fit=False)
+        X, aggregates = self._features(docs, fit=False)
         out = {}
         for f in self.frames_:
-            model = self.models_[f]
-            out[f] = np.full(len(docs), self.constant_[f]) if model is None else model.predict_proba(X)[:, 1]
+            if f in self.constant_:
+                out[f] = np.full(len(docs), self.constant_[f])
+                continue
+            blend = self.blend_[f]
+            p = np.zeros(len(docs))
+            if blend < 1:
+                p += (1 - blend) * self.models_[f].predict_proba(X)[:, 1]
+            if blend > 0:
+                p += blend * self.blend_models_[f].predict_proba(self._own_aggregates(aggregates, f))[:, 1]
+            out[f] = p
         return pd.DataFrame(out)
 
     def predict(self, texts: Sequence[str]) -> "pd.DataFrame":
@@ -1903,10 +1969,13 @@ class FrameClassifier:
     def explain(self, text: str, *, top_n: int = 3) -> "pd.DataFrame":
         """The evidence behind each prediction for one text: the sentences that push each frame up.
 
-        Each sentence is scored by the frame's linear model on that sentence alone
-        (TF-IDF terms and cue features); the ``top_n`` sentences with a positive
-        contribution are listed, with the codebook cues of that frame that matched in
-        them (when the frame is also a codebook frame).
+        Each sentence is scored by the frame's text model on that sentence alone
+        (TF-IDF terms and cue features; with ``codebook_blend=1`` there is no text
+        model and a sentence's contribution is its codebook cue weight for the frame);
+        the ``top_n`` sentences with a positive contribution are listed, with the
+        codebook cues of that frame that matched in them (when the frame is also a
+        codebook frame). ``probability`` is the blended probability of
+        :meth:`predict_proba`.
 
         Returns
         -------
@@ -1926,15 +1995,19 @@ class FrameClassifier:
         proba = self.predict_proba([text]).iloc[0]
         sents = split_sentences(text)
         profile = score_frames(text, codebook=self.codebook_) if self.codebook_ is not None else None
-        X = self._features([s.text for s in sents], fit=False) if sents else None
+        X = self._features([s.text for s in sents], fit=False)[0] if sents else None
         rows = []
         for f in self.frames_:
             p, t = float(proba[f]), self.thresholds_[f]
             model = self.models_[f]
             ranked: list[tuple[float, int]] = []
+            contrib = None
             if model is not None and X is not None:
-                contrib = X @ model.coef_[0]
-                ranked = sorted(((float(c), i) for i, c in enumerate(np.ravel(contrib)) if c > 0),
+                contrib = np.ravel(X @ model.coef_[0])
+            elif f not in self.constant_ and profile is not None and f in profile.frames:
+                contrib = [x.scores[f] for x in profile.sentences]
+            if contrib is not None:
+                ranked = sorted(((float(c), i) for i, c in enumerate(contrib) if c > 0),
                                 key=lambda x: (-x[0], x[1]))[:top_n]
             if not ranked:
                 rows.append((f, p, t, p >= t, 0, pd.NA, pd.NA, pd.NA, math.nan, "", ""))
