@@ -821,3 +821,21 @@ class TestPlots:
         with pytest.raises(ValueError, match="lacks"):
             plot_frame_prevalence(pd.DataFrame({"frame": ["a"]}))
         plt.close("all")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The navy unveiled a new attack submarine.", False),       # a weapon's type name
+    ("He was a nurse during the Korean War.", False),      # a past war as background
+    ("Veterans of World War II gathered.", False),
+    ("Rebels launched an attack on the base.", True),             # an attack is still conflict
+    ("The war between the two states goes on.", True),           # a current war too
+])
+def test_conflict_counter_cues_weapon_names_and_past_wars(text, expected):
+    profile = score_frames(text, codebook="generic")
+    assert bool(profile.sentences[0].cues("conflict")) is expected
+
+
+def test_past_war_is_not_the_war_in_ukraine():
+    profile = score_frames("Kim recalled Soviet help during the Korean War.", codebook="geopolitics")
+    assert not profile.sentences[0].cues("war_in_ukraine")
+    assert profile.sentences[0].cues("historical_legitimacy")
