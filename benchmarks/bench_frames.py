@@ -17,8 +17,10 @@ Methods, all measured in the same run:
   defaults the rare frames are never predicted).
 - **FrameClassifier**: ``newsframe.framing.FrameClassifier()`` defaults (TF-IDF words +
   generic-codebook cue aggregates and cue terms, per-frame thresholds tuned by an inner
-  5-fold CV on the training folds only), the same 5 folds; and two ablations: words only
-  (``codebook=None``) and without the cue-term block (``cue_term_weight=0``).
+  5-fold CV on the training folds only, each codebook frame's probability blended 0.7/0.3
+  with the codebook's calibrated cue score), the same 5 folds; and three ablations: words
+  only (``codebook=None``), without the cue-term block (``cue_term_weight=0``) and without
+  the codebook blend (``codebook_blend=0``).
 
 Folds: ``StratifiedKFold(5, shuffle=True, random_state=SEED)`` on the label combination
 (combinations with fewer than 5 articles pooled), so every fold holds the rare frames.
@@ -225,6 +227,7 @@ def main() -> None:
             ("frame_classifier", lambda: FrameClassifier()),
             ("frame_classifier_words_only", lambda: FrameClassifier(codebook=None)),
             ("frame_classifier_no_cue_terms", lambda: FrameClassifier(cue_term_weight=0.0)),
+            ("frame_classifier_no_blend", lambda: FrameClassifier(codebook_blend=0.0)),
         ):
             t0 = time.perf_counter()
             oof, fold_macro = cross_validate(make, texts, y, splits)
@@ -237,16 +240,22 @@ def main() -> None:
             }
 
         if args.repeats > 0:
-            macros = [methods["frame_classifier"]["all"]["macro"]]
-            per_seed = {str(SEED): macros[0]}
-            for extra in range(1, args.repeats + 1):
-                oof, _ = cross_validate(lambda: FrameClassifier(), texts, y, folds(y, seed=extra))
-                macros.append(f1_table(y, oof)["macro"])
-                per_seed[str(extra)] = macros[-1]
-            methods["frame_classifier"]["repeated_fold_seeds"] = {
-                "macro_by_seed": per_seed, "mean": float(np.mean(macros)),
-                "min": float(np.min(macros)), "max": float(np.max(macros)),
-            }
+            for key, make in (("frame_classifier", lambda: FrameClassifier()),
+                              ("frame_classifier_no_blend", lambda: FrameClassifier(codebook_blend=0.0))):
+                macros = [methods[key]["all"]["macro"]]
+                per_seed = {str(SEED): macros[0]}
+                per_frame = [[methods[key]["all"][f] for f in FRAMES]]
+                for extra in range(1, args.repeats + 1):
+                    oof, _ = cross_validate(make, texts, y, folds(y, seed=extra))
+                    table = f1_table(y, oof)
+                    macros.append(table["macro"])
+                    per_frame.append([table[f] for f in FRAMES])
+                    per_seed[str(extra)] = macros[-1]
+                methods[key]["repeated_fold_seeds"] = {
+                    "macro_by_seed": per_seed, "mean": float(np.mean(macros)),
+                    "min": float(np.min(macros)), "max": float(np.max(macros)),
+                    "per_frame_mean": dict(zip(FRAMES, map(float, np.mean(per_frame, axis=0)))),
+                }
 
     results["speed"] = speed(texts)
 
@@ -259,6 +268,7 @@ def main() -> None:
         "frame_classifier": "FrameClassifier (5-fold CV)",
         "frame_classifier_words_only": "FrameClassifier, words only (5-fold CV)",
         "frame_classifier_no_cue_terms": "FrameClassifier, no cue terms (5-fold CV)",
+        "frame_classifier_no_blend": "FrameClassifier, no codebook blend (5-fold CV)",
     }
     short = {"conflict": "CO", "human_interest": "HI", "economic": "EC", "morality": "MO", "responsibility": "RE"}
     header = f"{'method':42s} " + " ".join(f"{short[f]:>6s}" for f in FRAMES) + f" {'macro':>6s}"
@@ -274,10 +284,12 @@ def main() -> None:
         if "fold_macro_mean" in methods[key]:
             extra = f"   (folds {methods[key]['fold_macro_mean']:.3f} +/- {methods[key]['fold_macro_sd']:.3f})"
         print(f"{label:42s} " + " ".join(f"{row[f]:6.3f}" for f in FRAMES) + f" {row['macro']:6.3f}{extra}")
-    rep = methods.get("frame_classifier", {}).get("repeated_fold_seeds")
-    if rep:
-        print(f"FrameClassifier over {len(rep['macro_by_seed'])} fold seeds: macro mean {rep['mean']:.3f} "
-              f"(min {rep['min']:.3f}, max {rep['max']:.3f})")
+    for key in ("frame_classifier", "frame_classifier_no_blend"):
+        rep = methods.get(key, {}).get("repeated_fold_seeds")
+        if rep:
+            print(f"{names[key].replace(' (5-fold CV)', '')} over {len(rep['macro_by_seed'])} fold seeds: "
+                  f"macro mean {rep['mean']:.3f} (min {rep['min']:.3f}, max {rep['max']:.3f}); per frame "
+                  + " ".join(f"{short[f]} {rep['per_frame_mean'][f]:.3f}" for f in FRAMES))
     g = methods["generic_codebook"]
     print(f"generic codebook, even-ID half (thresholds chosen here): macro "
           f"{g['even_id_half_used_for_thresholds']['macro']:.3f}; odd-ID half (untouched): "
