@@ -416,20 +416,19 @@ def load_codebook(name_or_path: "str | Path | Codebook" = "generic") -> Codebook
     if name_or_path not in CODEBOOKS:
         raise ValueError(f"unknown codebook {name_or_path!r}; shipped codebooks: {', '.join(CODEBOOKS)} "
                          "(or pass the path of a YAML file)")
-    cached = _BUILT_IN.get(name_or_path)
-    if cached is None:
-        from newsframe.paths import resource_path
-
-        path = resource_path(f"codebooks/{name_or_path}.yaml")
-        stat = path.stat()
-        cached = _BUILT_IN[name_or_path] = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
-    return cached
+    return _built_in_codebook(name_or_path)
 
 
-#: Shipped codebooks already loaded, by name: the package's own files do not change while
-#: it runs, so a repeated ``load_codebook("generic")`` (once per article in a corpus run)
-#: skips resolving and stat-ing the resource file.
-_BUILT_IN: dict[str, Codebook] = {}
+@lru_cache(maxsize=None)
+def _built_in_codebook(name: str) -> Codebook:
+    """A shipped codebook, loaded once: the package's own files do not change while it
+    runs, so a repeated ``load_codebook("generic")`` (once per article in a corpus run)
+    skips resolving and stat-ing the resource file."""
+    from newsframe.paths import resource_path
+
+    path = resource_path(f"codebooks/{name}.yaml")
+    stat = path.stat()
+    return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=32)
@@ -1824,17 +1823,15 @@ class FrameClassifier:
         fi = self.codebook_.frame_names.index(frame)
         return aggregates[:, 4 * fi:4 * fi + 4]
 
-    def _new_blend_model(self) -> Any:
+    def _new_model(self, C: float | None = None) -> Any:
+        """A logistic regression with the estimator's settings (``C`` overrides ``self.C``)."""
         from sklearn.linear_model import LogisticRegression
 
-        return LogisticRegression(C=1.0, class_weight=self.class_weight, solver="liblinear", max_iter=1000,
-                                  random_state=self.seed)
-
-    def _new_model(self) -> Any:
-        from sklearn.linear_model import LogisticRegression
-
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
+        return LogisticRegression(C=self.C if C is None else C, class_weight=self.class_weight, solver="liblinear",
                                   max_iter=1000, random_state=self.seed)
+
+    def _new_blend_model(self) -> Any:
+        return self._new_model(C=1.0)  # four features: the codebook's own evidence for one frame
 
     def fit(self, texts: Sequence[str], labels: Any) -> "FrameClassifier":
         """Fit on coded texts.

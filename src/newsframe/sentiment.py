@@ -420,13 +420,14 @@ def _emoji_chars() -> frozenset[str]:
     return frozenset(k for k in _vader().emojis if len(k) == 1)
 
 
-#: Sentences kept by :func:`_vader_pass`: enough for every sentence of one long article
-#: (targeted sentiment reuses them), far fewer than a corpus holds, so a corpus run
-#: does not get cheaper by seeing the same sentences again (benchmarks repeat documents).
-_VADER_CACHE = 1024
+#: Sentences kept by the per-sentence caches (VADER pass, normalisation, target
+#: features): enough for every sentence of one long article (targeted sentiment reuses
+#: them), far fewer than a corpus holds, so a corpus run does not get cheaper by seeing
+#: the same sentences again (benchmarks repeat documents).
+_SENTENCE_CACHE = 1024
 
 
-@lru_cache(maxsize=_VADER_CACHE)
+@lru_cache(maxsize=_SENTENCE_CACHE)
 def _vader_pass(normalized: str) -> _VaderPass:
     """One VADER pass over already normalised text: tokens, per-token valences, scores.
 
@@ -439,11 +440,7 @@ def _vader_pass(normalized: str) -> _VaderPass:
     from vaderSentiment import vaderSentiment as V
 
     an = _vader()
-    punct = string.punctuation
-    toks: list[str] = []
-    for w in normalized.split():  # VADER's SentiText: words stripped of punctuation unless that leaves ≤ 2 characters
-        stripped = w.strip(punct)
-        toks.append(w if len(stripped) <= 2 else stripped)
+    toks = [_vader_word(w) for w in normalized.split()]
     st = V.SentiText.__new__(V.SentiText)
     st.text = normalized
     st.words_and_emoticons = toks
@@ -464,7 +461,6 @@ def _vader_pass(normalized: str) -> _VaderPass:
         lo = i - 3 if i > 3 else 0
         st.words_and_emoticons = toks[lo:i + 3]
         raw = valence(0, st, item, i - lo, raw)
-    st.words_and_emoticons = toks
     if _emoji_chars().isdisjoint(normalized):
         d = an.score_valence(an._but_check(toks, list(raw)), normalized)
     else:
@@ -473,18 +469,20 @@ def _vader_pass(normalized: str) -> _VaderPass:
     return _VaderPass(tuple(toks), tuple(map(float, raw)), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
 
 
+def _vader_word(w: str) -> str:
+    """VADER's token for a white-space word: stripped of punctuation unless that leaves ≤ 2 characters."""
+    stripped = w.strip(string.punctuation)
+    return w if len(stripped) <= 2 else stripped
+
+
 def _vader_offsets(normalized: str) -> tuple[tuple[int, int], ...]:
     """Offsets into ``normalized`` of the tokens of :func:`_vader_pass`, in order."""
-    punct = string.punctuation
     offs: list[tuple[int, int]] = []
     for m in _VTOK.finditer(normalized):
         w = m.group(0)
-        stripped = w.strip(punct)
-        if len(stripped) <= 2:
-            offs.append((m.start(), m.end()))
-        else:
-            i = m.start() + w.index(stripped)
-            offs.append((i, i + len(stripped)))
+        t = _vader_word(w)
+        i = m.start() + w.index(t)
+        offs.append((i, i + len(t)))
     return tuple(offs)
 
 
@@ -1068,7 +1066,7 @@ class _SentenceInfo:
     question: bool
 
 
-@lru_cache(maxsize=_VADER_CACHE)
+@lru_cache(maxsize=_SENTENCE_CACHE)
 def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     """VADER's tokens of normalised ``text`` with offsets, per-token valences, clause breaks.
 
@@ -1121,7 +1119,7 @@ def _squash(x: float) -> float:
     return x / math.sqrt(x * x + 15.0)  # VADER's normalisation of a valence sum to −1…1
 
 
-@lru_cache(maxsize=_VADER_CACHE)
+@lru_cache(maxsize=_SENTENCE_CACHE)
 def _normalized(text: str) -> tuple[str, tuple[int, ...] | None]:
     norm = normalize(text)
     return norm.text, (None if len(norm.text) == len(text) else norm.offsets)
