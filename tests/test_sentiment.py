@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from newsframe.ingest import Article
+from newsframe.sentiment import _vader_pass  # the VADER pass targeted sentiment builds on
 from newsframe.sentiment import (
     ACTOR_COLUMNS,
     ACTOR_MENTION_COLUMNS,
@@ -106,8 +107,8 @@ def test_curly_apostrophe_negation_is_read():
     assert score_text(curly).label == "negative"
 
 
-# VADER's rules, each near the start, middle and end of a long sentence, so that the
-# windowed valence lookup in newsframe.sentiment is checked against VADER's own.
+# VADER's rules, each near the start, middle and end of a long sentence, so that
+# newsframe.sentiment's restatement of VADER's per-token rules is checked against VADER's own.
 _VADER_RULE_CASES = [
     "The plan is not good", "It was no good at all", "No one was happy or glad",
     "The deal is very good", "The talks were sort of helpful", "It was kind of a disaster",
@@ -115,7 +116,25 @@ _VADER_RULE_CASES = [
     "The result was without doubt great", "That movie was the bomb", "It was the kiss of death",
     "They were GREAT while others were fine", "The summit was good but the deal was bad",
     "It wasn't bad, it wasn't good", "Hardly a success and barely a win",
+    "It was VERY good while the others were calm", "No problem or worry at all",
+    "It was never this bad", "That was bad ass", "He was under the weather but happy",
+    "It is NOT a GOOD deal", "The least good outcome, very least happy",
 ]
+
+
+def _vader_token_valences(text):
+    """vaderSentiment's own per-token valences before its "but" weighting."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+
+    an, st = SentimentIntensityAnalyzer(), SentiText(text)
+    words, out = st.words_and_emoticons, []
+    for i, item in enumerate(words):
+        if item.lower() in BOOSTER_DICT or (item.lower() == "kind" and i < len(words) - 1
+                                            and words[i + 1].lower() == "of"):
+            out.append(0)
+            continue
+        out = an.sentiment_valence(0, st, item, i, out)
+    return words, [float(v) for v in out]
 _PAD = "the delegation travelled by train across the eastern region for several days"
 
 
@@ -130,6 +149,8 @@ def test_vader_scores_equal_vaders_own(case, where):
     theirs = SentimentIntensityAnalyzer().polarity_scores(text)
     assert (ours.compound, ours.pos, ours.neu, ours.neg) == (
         theirs["compound"], theirs["pos"], theirs["neu"], theirs["neg"])
+    vp = _vader_pass(text)  # the per-token valences targeted sentiment reads
+    assert (list(vp.toks), list(vp.raw)) == _vader_token_valences(text)
 
 
 @pytest.mark.parametrize("positive,negated", [

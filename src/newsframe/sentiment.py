@@ -408,11 +408,19 @@ def score_text(text: str) -> Sentiment:
 @dataclass(frozen=True, slots=True)
 class _VaderPass:
     toks: tuple[str, ...]
+    low: tuple[str, ...]         # the tokens lower-cased
     raw: tuple[float, ...]       # per-token valence before VADER's sentence-wide "but" weighting
     sentiment: Sentiment
 
 
 _VTOK = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _vader_negations() -> frozenset[str]:
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE)
 
 
 @lru_cache(maxsize=1)
@@ -431,42 +439,133 @@ _SENTENCE_CACHE = 1024
 def _vader_pass(normalized: str) -> _VaderPass:
     """One VADER pass over already normalised text: tokens, per-token valences, scores.
 
-    The scores are exactly ``SentimentIntensityAnalyzer.polarity_scores`` (the same
-    tokens, rules, "but" weighting and normalisation, called step by step so that the
-    per-token valences can be kept for targeted sentiment); only text holding an emoji
-    goes through ``polarity_scores`` itself, which first spells emojis out as words.
-    Cached, so that targeted sentiment reuses the sentence scores.
+    The scores are exactly ``SentimentIntensityAnalyzer.polarity_scores`` of
+    vaderSentiment 3.3.2: the same tokens, the same rules (negation, boosters, ALL-CAPS,
+    "least", special cases), the same "but" weighting and normalisation. The per-token
+    rules are re-stated in :func:`_vader_valences` over lower-cased tokens computed
+    once (VADER lower-cases the whole sentence again inside every rule), so that the
+    per-token valences can also be kept for targeted sentiment;
+    ``tests/test_sentiment.py`` checks them against vaderSentiment's own on sentences
+    exercising every rule. Text holding an emoji goes through ``polarity_scores``
+    itself, which first spells emojis out as words. Cached, so that targeted
+    sentiment reuses the sentence scores.
     """
-    from vaderSentiment import vaderSentiment as V
-
     an = _vader()
-    toks = [_vader_word(w) for w in normalized.split()]
-    st = V.SentiText.__new__(V.SentiText)
-    st.text = normalized
-    st.words_and_emoticons = toks
-    st.is_cap_diff = V.allcap_differential(toks)
-    lexicon = an.lexicon
-    boosters = V.BOOSTER_DICT
-    raw: list[float] = []
-    n = len(toks)
-    valence = an.sentiment_valence
-    for i, item in enumerate(toks):
-        lw = item.lower()
-        if lw not in lexicon or lw in boosters or (lw == "kind" and i < n - 1 and toks[i + 1].lower() == "of"):
-            raw.append(0)  # what VADER appends for these (it skips its rule checks too)
-            continue
-        # VADER's rules look at most 3 tokens back and 2 ahead, but lower-case the whole
-        # sentence on every check; handing them that window gives the same valence at
-        # O(1) instead of O(sentence length) per sentiment word.
-        lo = i - 3 if i > 3 else 0
-        st.words_and_emoticons = toks[lo:i + 3]
-        raw = valence(0, st, item, i - lo, raw)
+    punct = string.punctuation
+    toks: list[str] = []
+    for w in normalized.split():
+        s = w.strip(punct)
+        toks.append(w if len(s) <= 2 else s)  # VADER's _strip_punc_if_word
+    low = [t.lower() for t in toks]
+    raw = _vader_valences(toks, low, an.lexicon)
     if _emoji_chars().isdisjoint(normalized):
-        d = an.score_valence(an._but_check(toks, list(raw)), normalized)
+        d = an.score_valence(an._but_check(toks, list(raw)) if "but" in low else list(raw), normalized)
     else:
         d = an.polarity_scores(normalized)
     c = d["compound"]
-    return _VaderPass(tuple(toks), tuple(map(float, raw)), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
+    return _VaderPass(tuple(toks), tuple(low), tuple(raw), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
+
+
+def _vader_negated(word: str) -> bool:
+    """VADER's ``negated([word])`` for one lower-cased word."""
+    return word in _vader_negations() or "n't" in word
+
+
+def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) -> list[float]:
+    """VADER's per-token valences before its "but" weighting (``sentiment_valence``).
+
+    A line-by-line restatement of vaderSentiment 3.3.2's ``sentiment_valence``,
+    ``scalar_inc_dec``, ``_negation_check``, ``_special_idioms_check`` and
+    ``_least_check`` over tokens lower-cased once.
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT as boosters, C_INCR, N_SCALAR, SPECIAL_CASES as special
+
+    n = len(toks)
+    caps = sum(map(str.isupper, toks))
+    cap_diff = 0 < caps < n  # VADER's allcap_differential
+    raw = [0.0] * n
+    get = lexicon.get
+    for i, lw in enumerate(low):
+        base = get(lw)
+        if base is None or lw in boosters or (lw == "kind" and i < n - 1 and low[i + 1] == "of"):
+            continue
+        v = base
+        if lw == "no" and i != n - 1 and low[i + 1] in lexicon:
+            v = 0.0
+        if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") \
+                or (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
+            v = base * N_SCALAR
+        if cap_diff and toks[i].isupper():
+            v = v + C_INCR if v > 0 else v - C_INCR
+        for k in range(3):
+            if i <= k:
+                break
+            prev = low[i - k - 1]
+            if prev in lexicon:
+                continue
+            s = boosters.get(prev, 0.0)  # scalar_inc_dec
+            if s:
+                if v < 0:
+                    s = -s
+                if cap_diff and toks[i - k - 1].isupper():
+                    s = s + C_INCR if v > 0 else s - C_INCR
+                if k == 1:
+                    s *= 0.95
+                elif k == 2:
+                    s *= 0.9
+            v = v + s
+            if k == 0:  # _negation_check
+                if _vader_negated(prev):
+                    v *= N_SCALAR
+            elif k == 1:
+                if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
+                    v *= 1.25
+                elif low[i - 2] == "without" and low[i - 1] == "doubt":
+                    pass
+                elif _vader_negated(prev):
+                    v *= N_SCALAR
+            else:
+                if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
+                    v *= 1.25
+                elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+                    pass
+                elif _vader_negated(prev):
+                    v *= N_SCALAR
+                v = _vader_idioms(v, low, i, special, boosters)
+        # _least_check
+        if i > 1 and low[i - 1] == "least" and "least" not in lexicon:
+            if low[i - 2] != "at" and low[i - 2] != "very":
+                v *= N_SCALAR
+        elif i > 0 and low[i - 1] == "least" and "least" not in lexicon:
+            v *= N_SCALAR
+        raw[i] = v
+    return raw
+
+
+def _vader_idioms(v: float, low: list[str], i: int, special: dict[str, float], boosters: dict[str, float]) -> float:
+    """VADER's ``_special_idioms_check`` at token ``i`` (``i >= 3``)."""
+    onezero = f"{low[i - 1]} {low[i]}"
+    twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+    twoone = f"{low[i - 2]} {low[i - 1]}"
+    threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+    threetwo = f"{low[i - 3]} {low[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in special:
+            v = special[seq]
+            break
+    n = len(low)
+    if n - 1 > i:
+        zeroone = f"{low[i]} {low[i + 1]}"
+        if zeroone in special:
+            v = special[zeroone]
+    if n - 1 > i + 1:
+        zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+        if zeroonetwo in special:
+            v = special[zeroonetwo]
+    for gram in (threetwoone, threetwo, twoone):
+        if gram in boosters:
+            v = v + boosters[gram]
+    return v
 
 
 def _vader_word(w: str) -> str:
@@ -839,7 +938,7 @@ def tone(text: "str | Article", *, lexicon: Method = "vader") -> Tone:
     if not n:
         return Tone(_NAN, _NAN, _NAN, _NAN, 0)
     pos_words, neg_words = _tone_lexicon(lexicon)
-    counts = Counter(w.lower() for w in words)
+    counts = Counter(map(str.lower, words))
     pos = sum(c for w, c in counts.items() if w in pos_words) * 100.0 / n
     neg = sum(c for w, c in counts.items() if w in neg_words) * 100.0 / n
     return Tone(pos - neg, pos, neg, pos + neg, n)
@@ -1082,8 +1181,7 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     rules = _load_rules(rules_path)
     afinn_words = _afinn()[0]
     cues = rules.news_cues
-    toks, offs = vp.toks, _vader_offsets(text)
-    low = [t.lower() for t in toks]
+    toks, low, offs = vp.toks, vp.low, _vader_offsets(text)
     vals: list[float] = []
     afinn: list[float] = []
     boosters = V.BOOSTER_DICT
@@ -1092,7 +1190,7 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
         afinn.append(a)
         if v == 0 and w not in boosters:
             x = cues.get(w, 0.8 * a)
-            if x and any(V.negated([p]) for p in low[max(0, i - 3):i]):
+            if x and any(_vader_negated(p) for p in low[max(0, i - 3):i]):
                 x *= V.N_SCALAR
             v = x
         vals.append(float(v))
@@ -1105,7 +1203,7 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     # context words: lower-case words as written (so names, acronyms and capitalised words never count)
     context = tuple(t.islower() and t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'" for t in toks)
     compound = vp.sentiment.compound if _HAS_WORD.search(text) else 0.0
-    return _SentenceInfo(tuple(toks), tuple(low), tuple(offs), tuple(b for _, b in offs), tuple(vals),
+    return _SentenceInfo(toks, low, tuple(offs), tuple(b for _, b in offs), tuple(vals),
                          tuple(afinn), tuple(breaks), context, compound, sum(afinn), "?" in text)
 
 
