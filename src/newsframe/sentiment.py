@@ -1181,29 +1181,39 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     rules = _load_rules(rules_path)
     afinn_words = _afinn()[0]
     cues = rules.news_cues
-    toks, low, offs = vp.toks, vp.low, _vader_offsets(text)
-    vals: list[float] = []
-    afinn: list[float] = []
+    toks, low = vp.toks, vp.low
+    # offsets: the white-space words in order, each token being its word or the word stripped of punctuation
+    offs = []
+    for m, t in zip(_VTOK.finditer(text), toks):
+        i = m.start() + m.group().index(t)
+        offs.append((i, i + len(t)))
+    afinn = [afinn_words.get(w.strip("'"), 0.0) for w in low]
+    vals = list(vp.raw)
     boosters = V.BOOSTER_DICT
-    for i, (w, v) in enumerate(zip(low, vp.raw)):
-        a = afinn_words.get(w.strip("'"), 0.0)
-        afinn.append(a)
-        if v == 0 and w not in boosters:
-            x = cues.get(w, 0.8 * a)
+    for i, w in enumerate(low):
+        if vals[i] == 0 and (afinn[i] or w in cues) and w not in boosters:
+            x = cues.get(w, 0.8 * afinn[i])
             if x and any(_vader_negated(p) for p in low[max(0, i - 3):i]):
                 x *= V.N_SCALAR
-            v = x
-        vals.append(float(v))
+            vals[i] = x
     n = len(toks)
-    gaps = [m.start() for m in _CLAUSE_GAP.finditer(text)]
-    breaks = [True] * (n + 1)
+    # a clause break before token j: a clause gap (comma, dash, bracket, quote…) between
+    # tokens j-1 and j, or token j is a clause opener ("but", "although")
+    breaks = [False] * (n + 1)
+    breaks[0] = breaks[n] = True
+    starts = [a for a, _ in offs]
+    for g in _CLAUSE_GAP.finditer(text):
+        j = bisect.bisect_right(starts, g.start())
+        if 0 < j < n and g.start() >= offs[j - 1][1]:
+            breaks[j] = True
+    clause_breaks = rules.clause_breaks
     for j in range(1, n):
-        k = bisect.bisect_left(gaps, offs[j - 1][1])
-        breaks[j] = (k < len(gaps) and gaps[k] < offs[j][0]) or low[j] in rules.clause_breaks
+        if low[j] in clause_breaks:
+            breaks[j] = True
     # context words: lower-case words as written (so names, acronyms and capitalised words never count)
-    context = tuple(t.islower() and t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'" for t in toks)
+    context = tuple([t.islower() and t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'" for t in toks])
     compound = vp.sentiment.compound if _HAS_WORD.search(text) else 0.0
-    return _SentenceInfo(toks, low, tuple(offs), tuple(b for _, b in offs), tuple(vals),
+    return _SentenceInfo(toks, low, tuple(offs), tuple([b for _, b in offs]), tuple(vals),
                          tuple(afinn), tuple(breaks), context, compound, sum(afinn), "?" in text)
 
 
