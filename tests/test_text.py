@@ -627,3 +627,14 @@ def test_word_strings_are_the_tokens_of_tokenize_words(seed_article, punctuation
             t.text for t in tokenize_words(text, punctuation=punctuation)]
     with pytest.raises(TypeError):
         word_strings(None)  # type: ignore[arg-type]
+
+
+def test_normalisation_maps_only_non_ascii_characters():
+    # normalize/normalize_text return ASCII text unchanged without scanning it: that is
+    # only right while every character they map lies outside ASCII
+    from newsframe.text import _NORMALIZE_MAP
+
+    assert _NORMALIZE_MAP and not any(ch.isascii() for ch in _NORMALIZE_MAP)
+    plain = "He said: \"It's 3.5% -- fine...\" (U.S.)"
+    assert normalize_text(plain) == plain
+    assert normalize(plain).text == plain and normalize(plain).to_original(3, 7) == (3, 7)

@@ -231,6 +231,8 @@ def normalize(text: str) -> Normalized:
     ((5, 10), (19, 20))
     """
     _check_str(text, "text")
+    if text.isascii():
+        return Normalized(text, text, tuple(range(len(text) + 1)))
     if not _NEEDS_MAP.search(text):
         return Normalized(text.translate(_NORMALIZE_TABLE), text, tuple(range(len(text) + 1)))
     chars: list[str] = []
@@ -257,7 +259,9 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("\\u201cNo\\u201d \\u2014 fine\\u2026")
     '"No" - fine...'
     """
-    out = _check_str(text, "text").translate(_NORMALIZE_TABLE)
+    if _check_str(text, "text").isascii():
+        return text  # every character normalisation maps is outside ASCII
+    out = text.translate(_NORMALIZE_TABLE)
     if _NEEDS_MAP.search(out):
         out = _NEEDS_MAP.sub(lambda m: _NORMALIZE_MAP[m.group(0)], out)
     return out
@@ -270,8 +274,9 @@ _WORD = (
     r"|\d+(?:[.,:]\d+)*%?\w*(?:[-'\u2019]\w+)*"  # 1,000  3.5  10:30  25%  1990s  25-mile
     r"|\w+(?:[-'\u2019]\w+)*"                    # words, inner hyphens and apostrophes
 )
-_TOKEN_WORDS = re.compile(_WORD)
-_TOKEN_ALL = re.compile(_WORD + r"|[^\w\s]")
+# every branch starts with a word character: the look-ahead lets the scan skip other positions at once
+_TOKEN_WORDS = re.compile(r"(?=\w)(?:" + _WORD + ")")
+_TOKEN_ALL = re.compile(r"(?=\w)(?:" + _WORD + r")|[^\w\s]")
 
 _new = object.__new__
 _set_start = Token.__dict__["start"].__set__
