@@ -119,6 +119,7 @@ _VADER_RULE_CASES = [
     "It was VERY good while the others were calm", "No problem or worry at all",
     "It was never this bad", "That was bad ass", "He was under the weather but happy",
     "It is NOT a GOOD deal", "The least good outcome, very least happy",
+    "Was it good?? It was great!!!", "Why so bad? Who knows???? Awful!!!!!",
 ]
 
 

@@ -459,11 +459,40 @@ def _vader_pass(normalized: str) -> _VaderPass:
     low = [t.lower() for t in toks]
     raw = _vader_valences(toks, low, an.lexicon)
     if _emoji_chars().isdisjoint(normalized):
-        d = an.score_valence(an._but_check(toks, list(raw)) if "but" in low else list(raw), normalized)
+        c, pos, neu, neg = _vader_scores(an._but_check(toks, list(raw)) if "but" in low else raw, normalized)
     else:
         d = an.polarity_scores(normalized)
-    c = d["compound"]
-    return _VaderPass(tuple(toks), tuple(low), tuple(raw), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
+        c, pos, neu, neg = d["compound"], d["pos"], d["neu"], d["neg"]
+    return _VaderPass(tuple(toks), tuple(low), tuple(raw), Sentiment(c, pos, neu, neg, _label(c)))
+
+
+def _vader_scores(sentiments: list[float], text: str) -> tuple[float, float, float, float]:
+    """VADER's ``score_valence``: (compound, pos, neu, neg), rounded as VADER rounds them."""
+    if not sentiments:
+        return 0.0, 0.0, 0.0, 0.0
+    sum_s = float(sum(sentiments))
+    qm = text.count("?")
+    punct = min(text.count("!"), 4) * 0.292 + ((qm * 0.18 if qm <= 3 else 0.96) if qm > 1 else 0)
+    if sum_s > 0:
+        sum_s += punct
+    elif sum_s < 0:
+        sum_s -= punct
+    compound = max(-1.0, min(1.0, sum_s / math.sqrt(sum_s * sum_s + 15)))
+    pos_sum, neg_sum, neu_count = 0.0, 0.0, 0
+    for x in sentiments:  # VADER's _sift_sentiment_scores, summed in the same order
+        if x > 0:
+            pos_sum += float(x) + 1
+        elif x < 0:
+            neg_sum += float(x) - 1
+        else:
+            neu_count += 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return (round(compound, 4), round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
+            round(math.fabs(neg_sum / total), 3))
 
 
 def _vader_negated(word: str) -> bool:
@@ -484,12 +513,11 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
     caps = sum(map(str.isupper, toks))
     cap_diff = 0 < caps < n  # VADER's allcap_differential
     raw = [0.0] * n
-    get = lexicon.get
-    for i, lw in enumerate(low):
-        base = get(lw)
-        if base is None or lw in boosters or (lw == "kind" and i < n - 1 and low[i + 1] == "of"):
+    for i in [i for i, w in enumerate(low) if w in lexicon]:
+        lw = low[i]
+        if lw in boosters or (lw == "kind" and i < n - 1 and low[i + 1] == "of"):
             continue
-        v = base
+        base = v = lexicon[lw]
         if lw == "no" and i != n - 1 and low[i + 1] in lexicon:
             v = 0.0
         if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") \
