@@ -91,26 +91,80 @@ def test_score_direction_more_occurrences_score_higher():
         assert ranked[0].score >= ranked[-1].score
 
 
+def _g2(n: int, n_words: int, rarity: float) -> float:
+    """Log-likelihood keyness by hand: 2 (n ln(n/E) - n + E), E = n_words * exp(-rarity)."""
+    expected = n_words * math.exp(-rarity)
+    return 2 * (n * math.log(n / expected) - n + expected)
+
+
 def test_names_have_a_lower_rarity_cap():
     # "Grumbach" (wordfreq ~2e-8) is far rarer than "ombudsman" (~1.4e-6), but as a name
     # (capitalised wherever it occurs) its rarity stops at Zipf 4.5: mentioned once, it
     # ranks below the rare common noun; mentioned twice, above it.
     name_cap = 4.5 * math.log(10)
     once = {k.term: k.score for k in extract_keywords("Grumbach praised the ombudsman.")}
-    assert once["Grumbach"] == pytest.approx(name_cap)
+    assert once["Grumbach"] == pytest.approx(_g2(1, 4, name_cap))
     assert once["ombudsman"] > once["Grumbach"]
     twice = [k.term for k in extract_keywords("Grumbach praised the ombudsman. Grumbach left.")]
     assert twice[0] == "Grumbach"
     # the same rare word in lower case is not a name and keeps its rarity
     lower = {k.term: k.score for k in extract_keywords("The grumbach praised the ombudsman.")}
-    assert lower["grumbach"] == pytest.approx(6 * math.log(10))  # the general cap (Zipf 3)
+    assert lower["grumbach"] == pytest.approx(_g2(1, 5, 6 * math.log(10)))  # the general cap (Zipf 3)
     # capitalised only at the start of a sentence, lower case elsewhere: not a name
     mixed = {k.term: k.score for k in extract_keywords("Ombudsman offices opened. The ombudsman spoke.")}
-    assert mixed["ombudsman"] == pytest.approx(2 * -math.log(1.38e-6), rel=0.05)  # > 2 x the name cap
+    assert mixed["ombudsman"] == pytest.approx(_g2(2, 6, -math.log(1.38e-6)), rel=0.05)
+    assert mixed["ombudsman"] > _g2(2, 6, name_cap)
     # a capitalised word seen only in the headline (Title Case) is not taken for a name
     art = Article.from_text("The ombudsman spoke to farmers.", title="Grumbach Report")
     headline = {k.term: k.score for k in extract_keywords(art)}
-    assert headline["Grumbach"] == pytest.approx(6 * math.log(10))
+    assert headline["Grumbach"] == pytest.approx(_g2(1, 7, 6 * math.log(10)))
+
+
+def test_keyness_counts_against_the_expected_count():
+    # The default weighs a word by its log-likelihood keyness against general English:
+    # seen n times among N words, it is compared with E = N x its frequency.
+    filler = " of the" * 1000  # 2,000 word tokens that are no candidates
+    text = "Time passed. The glacier moved and the glacier melted." + filler
+    terms = [k.term for k in extract_keywords(text)]
+    # "time" (about 1.6 in a thousand words, so E is about 3) is seen once: no more
+    # often than expected, so it is no keyword at all; "glacier" (E about 0.01) is
+    assert terms[0] == "glacier" and "Time" not in terms
+    # without the filler the same "time" is used more often than expected
+    assert "Time" in [k.term for k in extract_keywords("Time passed. The glacier moved and the glacier melted.")]
+    # a longer text lowers every word's keyness (more words, higher expected counts)
+    short = {k.term: k.score for k in extract_keywords("The glacier moved. The glacier melted.")}
+    long = {k.term: k.score for k in extract_keywords("The glacier moved. The glacier melted." + filler)}
+    assert 0 < long["glacier"] < short["glacier"]
+    # and rarer words gain relative to common ones as the text grows
+    assert long["glacier"] > long["melted"] > 0
+
+
+def test_word_frequency_of_unlisted_forms_follows_wordfreq():
+    import wordfreq
+
+    from newsframe.keywords import _log_freq
+
+    # a dotted abbreviation is wordfreq's token "u.s" (Zipf 5.3), not an unknown word
+    assert math.exp(_log_freq("u.s.")) == pytest.approx(wordfreq.word_frequency("u.s.", "en"))
+    assert wordfreq.zipf_frequency("u.s.", "en") > 5
+    # a hyphenated compound as wordfreq combines its parts: 1 / (1/f1 + 1/f2)
+    parts = [wordfreq.word_frequency(p, "en") for p in ("co", "starred")]
+    assert math.exp(_log_freq("co-starred")) == pytest.approx(1 / sum(1 / f for f in parts), rel=0.02)
+    assert math.exp(_log_freq("co-starred")) > 0.4 * min(parts)
+    # words wordfreq does not know get the floor (once in 100 million words)
+    assert math.exp(_log_freq("qzxvjk")) == pytest.approx(1e-8)
+    # and that frequency is what the default scores "U.S." by (Zipf 5.3: above the name cap)
+    scores = {k.term: k.score for k in extract_keywords("The U.S. imposed tariffs.")}
+    assert scores["U.S."] == pytest.approx(_g2(1, 4, -math.log(wordfreq.word_frequency("u.s.", "en"))), rel=1e-3)
+
+
+def test_abbreviated_titles_are_not_keywords():
+    text = ("Sen. John Cornyn and Lt. Gen. Mark Hertling met Gov. Abbott. "
+            "Sen. Cornyn and Gen. Hertling discussed the border wall.")
+    terms = [k.term for k in extract_keywords(text, top_n=20)]
+    assert not {"Sen", "Gen", "Lt", "Gov"} & {w for t in terms for w in t.split()}
+    assert "Cornyn" in " ".join(terms) and "Hertling" in " ".join(terms)
+    assert {"sen", "sens", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "brig"} <= keyword_stopwords()
 
 
 def test_numbers_with_suffixes_are_not_keywords():

@@ -9,11 +9,12 @@ Methods (``method=``):
 
 ``tfidf`` (the default)
     Keyness of each candidate phrase against a background: by default general-English
-    word frequencies (``wordfreq``, shipped with its data), so it works on one article;
-    a :class:`Background` fitted on your own corpus gives classical TF-IDF. In-document
-    frequency and phrase cohesion complete the score. Names (words capitalised
-    wherever they occur) get a lower rarity cap than other words: a rare name says
-    little about the story unless it recurs.
+    word frequencies (``wordfreq``, shipped with its data), so it works on one article
+    (Dunning's log-likelihood of the word's count against the count expected in a
+    text of the article's length); a :class:`Background` fitted on your own corpus
+    gives classical TF-IDF. Phrase cohesion completes the score. Names (words
+    capitalised wherever they occur) get a lower rarity cap than other words: a rare
+    name says little about the story unless it recurs.
 ``yake``
     The ``yake`` package, score inverted so that higher is better.
 ``textrank``, ``singlerank``, ``positionrank``
@@ -51,6 +52,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 from newsframe.paths import resource_path
@@ -180,29 +182,31 @@ def _wordfreq() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="best")
 
 
-#: Frequency given to words wordfreq does not list (about Zipf 1: once in 100 million words).
+#: Frequency given to words wordfreq does not know (about Zipf 1: once in 100 million words).
 _FLOOR = 1e-8
 
 
 def _log_freq(low: str) -> float:
-    """Natural log of the word's frequency in general English (wordfreq), floored."""
+    """Natural log of the word's frequency in general English (wordfreq), floored.
+
+    A word the list does not hold as a whole is estimated the way
+    ``wordfreq.word_frequency`` does it: from wordfreq's own tokens, "u.s." as "u.s"
+    (Zipf 5.3, not an unknown word) and a hyphenated compound from its parts
+    (``1 / sum(1 / f)``: "co-starred" about as frequent as "starred").
+    """
     v = _LOGP.get(low)
     if v is None:
         if len(_LOGP) > _CACHE_MAX:
             _LOGP.clear()
-        freqs = _wordfreq()
-        f = freqs.get(low)
+        f = _wordfreq().get(low)
         if f is None:
-            parts = [p for p in _PARTS.split(low) if p]
-            if len(parts) > 1:  # compounds: rarer than their rarest part
-                f = min(freqs.get(p, 0.0) for p in parts) * 0.1
-            else:
-                f = 0.0
+            import wordfreq
+
+            f = wordfreq.word_frequency(low, "en", wordlist="best")
         v = _LOGP[low] = math.log(max(f, _FLOOR))
     return v
 
 
-_PARTS = re.compile(r"[-'.]")
 #: Numbers written with a unit or suffix: ordinals ("19th"), decades ("1980s"),
 #: amounts ("880m", "1bn", "40k"), times ("9pm"). Like plain numbers they end a phrase;
 #: "4G", "3D" or "G20" are kept.
@@ -290,6 +294,7 @@ class _Doc:
     shape: list[int]
     n_tokens: int
     n_sents: int
+    n_words: int = 0  # word tokens (stop words and numbers too, not punctuation)
     cands: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     stem_count: dict[str, int] = field(default_factory=dict)
     full: bool = False  # cands holds every candidate (not the tfidf shortcut)
@@ -367,6 +372,7 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
     chunks: list[list[int]] = []
     pos = 0
     nsent = 0
+    n_other = 0
     title_words = False
     get = info_cache.get
     append = words.append
@@ -391,6 +397,8 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
                     chunks.append(chunk)
                     chunk = []
                 continue
+            if cls <= _SKIP:
+                n_other += 1
             if chunk:
                 chunks.append(chunk)
                 chunk = []
@@ -416,7 +424,10 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
         shape_l = [
             sh if k == _BODY else body_shape.get(low, _suffix_shape(low)) for low, sh, k in zip(low_l, shape_l, kind_l)
         ]
-    return _Doc(chunks, [w[1] for w in words], low_l, [w[3] for w in words], sent_l, kind_l, pos_l, shape_l, pos, nsent)
+    return _Doc(
+        chunks, [w[1] for w in words], low_l, [w[3] for w in words], sent_l, kind_l, pos_l, shape_l, pos, nsent,
+        len(words) + n_other,
+    )
 
 
 def _candidates(
@@ -435,7 +446,8 @@ def _candidates(
     get = cands.get
     stems = d.stem
     shape = d.shape
-    d.stem_count = Counter(stems)
+    if not d.stem_count:  # _score_tfidf counts them first
+        d.stem_count = Counter(stems)
     if lo == 1:
         for w, s in enumerate(stems):
             if keep is None or s in keep:
@@ -595,7 +607,8 @@ def _stop_set(stopwords: Iterable[str] | None) -> frozenset[str]:
 # --------------------------------------------------------------------------- tfidf (default)
 
 #: Rarity stops counting beyond this (natural-log) frequency: a word seen once in a
-#: million is as key as one seen once in a billion.
+#: million is as key as one seen once in a billion (its expected count in the
+#: article is computed from at least this frequency).
 _MAX_RARITY = 6 * math.log(10)
 #: Rarity cap for names (words capitalised wherever they occur in the body): about
 #: 30 in a million words (Zipf 4.5). How rare a name is in general English says how
@@ -615,52 +628,64 @@ Scored = list[tuple[float, tuple[str, ...], str | None]]
 
 
 def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int, int], top_n: int) -> Scored:
-    """Keyness of the candidates: in-document frequency × rarity, per word.
+    """Keyness of the candidates, per word, then per phrase.
 
-    A word's weight is ``tf × rarity``, rarity being ``-ln p`` of the word in general
-    English (wordfreq, capped at :data:`_MAX_RARITY`, at :data:`_NAME_RARITY` for
-    names) or the IDF in ``background``. A phrase gets the weight of its weakest word times its cohesion (its count over the
-    count of its most frequent word). Words bound into recurring phrases hand their
-    weight to the phrase (:data:`_EXPAND`).
+    Against general English (no ``background``) a word's weight is its
+    log-likelihood keyness: how much more often the article uses it than general
+    English would lead one to expect in a text of its length. Seen ``n`` times among
+    the article's ``N`` words, with frequency ``p`` in wordfreq (floored at
+    :data:`_MAX_RARITY`, at :data:`_NAME_RARITY` for names), its expected count is
+    ``E = N p``; with ``r = ln(n / E)``, Dunning's G² against a reference corpus far
+    larger than the article tends to ``2 (n ln(n / E) - n + E) = 2 n (r - 1 + e^-r)``.
+    Words seen no more often than expected (``r ≤ 0``) weigh 0. With a
+    ``background`` the weight is ``tf × idf``. A phrase gets the weight of its weakest
+    word times its cohesion (its count over the count of its most frequent word).
+    Words bound into recurring phrases hand their weight to the phrase
+    (:data:`_EXPAND`).
 
     Since no phrase scores more than its best word, only phrases holding one of the
     best ``4 × top_n + 10`` words are built and scored.
     """
-    sc = Counter(d.stem)
+    sc = d.stem_count = Counter(d.stem)
     weight: dict[str, float] = {}
     if background is None:
         first_low = dict(zip(reversed(d.stem), reversed(d.low)))
         # names: no occurrence lacks a capital (headline words take their body shape,
         # so words seen only in a headline do not count as names)
-        common = {st for st, sh in zip(d.stem, d.shape) if not sh & _CAP}
+        # (a capitalised word's shape is exactly _CAP)
+        common = set(compress(d.stem, map(_CAP.__ne__, d.shape)))
         logp = _LOGP
+        log, exp = math.log, math.exp
+        minus_log_n = -log(max(d.n_words, 1))
+        max_rarity, name_rarity = _MAX_RARITY, _NAME_RARITY
         for st, n in sc.items():
             lw = first_low[st]
             lf = logp.get(lw)
-            cap = _MAX_RARITY if st in common else _NAME_RARITY
-            weight[st] = n * min(-(lf if lf is not None else _log_freq(lw)), cap)
+            rarity = -(lf if lf is not None else _log_freq(lw))  # -ln p
+            cap = max_rarity if st in common else name_rarity
+            if rarity > cap:
+                rarity = cap
+            # r = ln(n / E), E = N p
+            r = (log(n) if n > 1 else 0.0) + minus_log_n + rarity
+            weight[st] = 2.0 * n * (r - 1.0 + exp(-r)) if r > 0.0 else 0.0
     else:
         for st, n in sc.items():
             weight[st] = n * background.idf(st)
     depth = 4 * top_n + 10
     if len(weight) > depth:
-        floor = heapq.nlargest(depth, weight.values())[-1]
+        floor = max(heapq.nlargest(depth, weight.values())[-1], 1e-300)
         keep = {st for st, w in weight.items() if w >= floor}
     else:
         keep = None
     _candidates(d, ngram_range, keep)
     scores: dict[tuple[str, ...], float] = {}
+    weight_of, count_of = weight.__getitem__, sc.__getitem__
     for key, occ in d.cands.items():
         if len(key) == 1:
             score = weight[key[0]]
         else:
-            ws = []
-            top = 0
-            for st in key:
-                ws.append(weight[st])
-                if sc[st] > top:
-                    top = sc[st]
-            score = min(ws) * (len(occ) / top) ** _COHESION
+            cohesion = len(occ) / max(map(count_of, key))
+            score = min(map(weight_of, key)) * (cohesion if _COHESION == 1.0 else cohesion**_COHESION)
             if background is not None:
                 score *= background.idf(" ".join(key)) / max(background.idf(st) for st in key)
         scores[key] = score
@@ -1011,14 +1036,26 @@ def extract_keywords(
 
     Notes
     -----
-    ``tfidf`` weighs a word ``tf × min(-ln p, cap)``, ``p`` its general-English frequency;
-    the cap is one in a million, and 30 in a million for names (words capitalised
-    wherever they occur in the body): a name must recur to outrank a repeated common
-    noun. On 500N-KPCrowd this default reaches F1@10 = 19.1 (``benchmarks/bench_keywords.py``).
+    ``tfidf`` weighs a word seen ``n`` times in an article of ``N`` words by its
+    log-likelihood keyness against general English, ``G² = 2 (n ln(n/E) - n + E)``
+    with ``E = N p`` the count expected from ``p``, the word's frequency in
+    ``wordfreq`` (Dunning's G² when the reference corpus is far larger than the
+    article). Words seen no more often than expected score 0 and are never keywords.
+    ``p`` is floored at one in a million (rarer words are all equally surprising) and
+    at 30 in a million for names (words capitalised wherever they occur in the body):
+    a name must recur to outrank a repeated common noun. A word wordfreq lists only in
+    parts is estimated as wordfreq does ("U.S." as "u.s", "co-starred" from "co" and
+    "starred"). Against a term-frequency score ``tf × -ln p`` the expected count adds
+    the article's length: the longer the text, the more a common word has to recur
+    to count. On 500N-KPCrowd this default reaches F1@10 = 19.4
+    (``benchmarks/bench_keywords.py``; 19.1 with ``tf × -ln p``).
 
     References
     ----------
     Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic text retrieval.
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    *Computational Linguistics*, 19(1), 61–74 (log-likelihood keyness of the default).
+    Rayson, P., & Garside, R. (2000). Comparing corpora using frequency profiling.
     Speer, R. et al. (2018). wordfreq (general-English word frequencies).
     Campos, R. et al. (2020). YAKE! Keyword extraction from single documents using multiple
     local features. *Information Sciences*, 509, 257–289.
@@ -1027,7 +1064,6 @@ def extract_keywords(
     knowledge (SingleRank). *AAAI*.
     Florescu, C., & Caragea, C. (2017). PositionRank. *ACL*.
     Rose, S. et al. (2010). Automatic keyword extraction from individual documents (RAKE).
-    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
     Cormack, G. V. et al. (2009). Reciprocal rank fusion. *SIGIR*.
     Marujo, L. et al. (2012). Supervised topical key phrase extraction of news stories using
     crowdsourcing, light filtering and co-reference normalization (500N-KPCrowd). *LREC*.
