@@ -286,51 +286,22 @@ def measure_memory(folder: Path, words: int, tmp: Path, n_jobs: int, chunk_size:
 def stage_times(articles: list[Any], repeat: int) -> dict[str, Any]:
     """CPU seconds of each stage of the analysis, in pipeline order (best of ``repeat`` passes).
 
-    Each module's ``record_fields`` is timed where the pipeline calls it (so a result
-    one module caches for the next — actor mentions — is charged to the first), plus
-    sentence splitting and the conversion of records to table rows.
+    From ``article_rows(…, timings=…)``: each module's ``record_fields`` as the pipeline
+    calls it (so a result one module caches for the next — actor mentions — is charged
+    to the first), sentence splitting, and the conversion of records to table rows.
     """
-    import importlib
+    from newsframe import corpus
 
-    from newsframe import corpus, pipeline
-
-    spent: dict[str, float] = {}
-
-    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-        def run(*args: Any) -> Any:
-            t0 = time.process_time()
-            try:
-                return fn(*args)
-            finally:
-                spent[name] = spent.get(name, 0.0) + time.process_time() - t0
-        return run
-
-    saved: list[tuple[Any, str, Any]] = []
-
-    def patch(obj: Any, attr: str, name: str) -> None:
-        saved.append((obj, attr, getattr(obj, attr)))
-        setattr(obj, attr, timed(name, getattr(obj, attr)))
-
-    for name in _installed_analyses():
-        patch(importlib.import_module(f"newsframe.{name}"), "record_fields", name)
-    patch(pipeline, "split_sentences", "sentences")
-    patch(corpus, "_record_rows", "table rows")
     best: dict[str, float] = {}
     best_total = float("inf")
-    try:
-        pipeline._MODULES.clear()
-        for _ in range(repeat):
-            spent.clear()
-            t0 = time.process_time()
-            for a in articles:
-                corpus.article_rows(a)
-            total = time.process_time() - t0
-            if total < best_total:
-                best_total, best = total, dict(spent)
-    finally:
-        for obj, attr, fn in reversed(saved):
-            setattr(obj, attr, fn)
-        pipeline._MODULES.clear()
+    for _ in range(repeat):
+        spent: dict[str, float] = {}
+        t0 = time.process_time()
+        for a in articles:
+            corpus.article_rows(a, timings=spent)
+        total = time.process_time() - t0
+        if total < best_total:
+            best_total, best = total, spent
     words = sum(a.n_words for a in articles)
     stages = [{"stage": k, "cpu_s": v, "share": v / best_total, "us_per_word": 1e6 * v / words}
               for k, v in sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))]

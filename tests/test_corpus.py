@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsframe import corpus
+from newsframe import corpus, pipeline
+from newsframe.pipeline import ANALYSES
 from newsframe.cli import main
 from newsframe.corpus import (
     ACTOR_COLUMNS,
@@ -81,7 +82,7 @@ def test_article_rows_is_pure(seed_article):
 
 
 def test_article_rows_turns_a_failing_analysis_into_an_error_row(monkeypatch):
-    def boom(article, *, analyses):
+    def boom(article, **options):
         raise RuntimeError("analysis exploded")
 
     monkeypatch.setattr(corpus, "article_record", boom)
@@ -90,6 +91,17 @@ def test_article_rows_turns_a_failing_analysis_into_an_error_row(monkeypatch):
     (err,) = rows["errors"]
     assert err == {"article_id": "x", "source": "x.txt", "stage": "analyze", "error": "RuntimeError",
                    "problem": "analysis exploded"}
+
+
+def test_article_rows_timings_add_cpu_seconds_per_stage_without_changing_rows(seed_article):
+    spent = {"sentiment": 1.0}  # added to, never reset
+    rows = article_rows(seed_article, timings=spent)
+    assert rows == article_rows(seed_article)
+    installed = [a for a in ANALYSES if pipeline._analysis_module(a) is not None]
+    assert set(spent) == {"sentences", "table rows", *installed}
+    assert all(v >= 0 for v in spent.values()) and spent["sentiment"] >= 1.0
+    article_rows(seed_article, analyses=(), timings=spent)
+    assert set(spent) == {"sentences", "table rows", *installed}
 
 
 def test_article_rows_rejects_unknown_analyses():

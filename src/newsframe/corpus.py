@@ -59,7 +59,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
 from newsframe.ingest import TEXT_COLUMNS, Article, iter_corpus
@@ -192,7 +192,12 @@ _PART = re.compile(r"^part-(\d{5,})\.parquet$")
 
 # --------------------------------------------------------------------------- per article
 
-def article_rows(article: Article, *, analyses: Sequence[str] = ANALYSES) -> dict[str, list[dict[str, Any]]]:
+def article_rows(
+    article: Article,
+    *,
+    analyses: Sequence[str] = ANALYSES,
+    timings: MutableMapping[str, float] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Analyse one article into rows of the corpus tables (the per-article pure function).
 
     This is the only per-article work of :func:`analyze_corpus`, the same for every
@@ -205,6 +210,9 @@ def article_rows(article: Article, *, analyses: Sequence[str] = ANALYSES) -> dic
     analyses : sequence of str
         Analysis modules to run (default: all of :data:`newsframe.pipeline.ANALYSES`
         that are installed).
+    timings : dict, optional
+        CPU seconds per stage are added to it, as in
+        :func:`newsframe.pipeline.article_record`, plus ``"table rows"``.
 
     Returns
     -------
@@ -226,8 +234,13 @@ def article_rows(article: Article, *, analyses: Sequence[str] = ANALYSES) -> dic
     """
     _check_analyses(analyses)
     try:
-        rec = article_record(article, analyses=analyses)
-        return _record_rows(rec, article)
+        if timings is None:
+            return _record_rows(article_record(article, analyses=analyses), article)
+        rec = article_record(article, analyses=analyses, timings=timings)
+        t0 = time.process_time()
+        rows = _record_rows(rec, article)
+        timings["table rows"] = timings.get("table rows", 0.0) + time.process_time() - t0
+        return rows
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
         log.warning("analysis failed for %s: %s: %s", article.source or article.id, type(exc).__name__, exc)
         return {"errors": [{
