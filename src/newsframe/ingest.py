@@ -698,7 +698,7 @@ def english_share(text: str) -> float:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if not words:
         return float("nan")
-    return sum(w in _EN_FUNCTION_WORDS for w in words) / len(words)
+    return sum(map(_EN_FUNCTION_WORDS.__contains__, words)) / len(words)
 
 
 _NOT_LETTER = re.compile(r"[\W\d_]+")
