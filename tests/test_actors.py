@@ -323,3 +323,21 @@ def test_network_plot_is_deterministic(seed_article):
         plot_cooccurrence_network(nx.Graph())
     with pytest.raises(ValueError, match="layout"):
         plot_cooccurrence_network(g, layout="circle")  # type: ignore[arg-type]
+
+
+def test_whole_words_finds_what_the_family_name_regex_found():
+    # _whole_words replaced a regex compiled per article; it must find the same spans
+    import random
+    import re
+
+    from newsframe.actors import _whole_words
+
+    rng = random.Random(7)
+    pieces = ["Lee", "Leeds", "Kim", "Kimura", "O'Neil", "Ng", " ", " ", ", ", "-", "'", "\u2019", "_", "é",
+              "3", ".", "\n", "Park", "Lee-Park"]
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        words = rng.sample(["Lee", "Leeds", "Kim", "Kimura", "O'Neil", "Ng", "Park", "Lee-Park"], rng.randint(1, 4))
+        pattern = (r"(?<![\w\u2019'-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                   + r")(?![\w-])")
+        assert _whole_words(text, words) == [m.span(1) for m in re.finditer(pattern, text)], (text, words)

@@ -780,13 +780,9 @@ def _mentions_cached(text: str, date: _dt.date | None, gaz: Gazetteer) -> tuple[
     if discovered:  # later bare family names of discovered people
         fam = {p.family: p.name for p in discovered.values()}
         taken = sorted((r[0], r[1]) for r in resolved)
-        family_re = re.compile(
-            r"(?<![\w\u2019'-])(" + "|".join(re.escape(f) for f in sorted(fam, key=len, reverse=True)) + r")(?![\w-])"
-        )
         pending = {(p[0], p[1]) for p in pending_short}
-        for m in family_re.finditer(text):
-            tok = m.group(1)
-            s, e = m.span(1)
+        for s, e in _whole_words(text, fam):
+            tok = text[s:e]
             if s < named_order[fam[tok]] or (s, e) in pending:
                 continue
             i = bisect.bisect_left(taken, (s, -1))
@@ -830,6 +826,44 @@ def _mentions_cached(text: str, date: _dt.date | None, gaz: Gazetteer) -> tuple[
         out.append(r)
         last_end = r[1]
     return tuple(out)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches in a str pattern
+
+
+def _whole_words(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    r"""Spans of ``words`` standing alone, left to right, not overlapping, longest first.
+
+    What ``re.finditer(r"(?<![\w’'-])(w1|w2|…)(?![\w-])", text)`` finds with the
+    words sorted longest first, without compiling a pattern for every article (a
+    compile costs about 0.2 ms, a few string searches far less).
+
+    >>> _whole_words("Lee met Leeds' Lee-Park and Lee.", ["Lee", "Leeds"])
+    [(0, 3), (8, 13), (28, 31)]
+    """
+    found: list[tuple[int, int]] = []
+    n = len(text)
+    for w in set(words):
+        if not w:
+            continue
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            before = text[i - 1] if i else ""
+            after = text[j] if j < n else ""
+            if not (before and (_is_word_char(before) or before in "\u2019'-")) and \
+                    not (after and (_is_word_char(after) or after == "-")):
+                found.append((i, j))
+            i = text.find(w, i + 1)
+    found.sort(key=lambda span: (span[0], span[0] - span[1]))
+    out: list[tuple[int, int]] = []
+    last = -1
+    for i, j in found:
+        if i >= last:
+            out.append((i, j))
+            last = j
+    return out
 
 
 _PREV_TOKEN = re.compile(r"([A-Z][a-z\u00e0-\u00ff]+)[ \u00a0]$")
