@@ -1048,7 +1048,7 @@ def extract_keywords(
     "starred"). Against a term-frequency score ``tf × -ln p`` the expected count adds
     the article's length: the longer the text, the more a common word has to recur
     to count. On 500N-KPCrowd this default reaches F1@10 = 19.4
-    (``benchmarks/bench_keywords.py``; 19.1 with ``tf × -ln p``).
+    (``benchmarks/bench_keywords.py``; the earlier default, ``tf × -ln p``, 19.1).
 
     References
     ----------
