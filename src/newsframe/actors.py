@@ -794,11 +794,12 @@ def _mentions_cached(text: str, date: _dt.date | None, gaz: Gazetteer) -> tuple[
     if pending_short:
         fam_people: dict[str, list[tuple[int, bool, str, str, str | None]]] = {}
         for name, pos in named_order.items():
-            a = gaz.get(name)
-            if a is not None and a.type == "person":
-                keys = {_key(x) for x in a.short} | {_key(a.family or "")}
+            known = gaz.get(name)
+            if known is not None and known.type == "person":
+                keys = {_key(x) for x in known.short} | {_key(known.family or "")}
                 for k in keys:
-                    fam_people.setdefault(k, []).append((pos, _key(k) in {_key(x) for x in a.short}, a.name, "person", a.country))
+                    fam_people.setdefault(k, []).append(
+                        (pos, _key(k) in {_key(x) for x in known.short}, known.name, "person", known.country))
             elif name in discovered:
                 k = _key(discovered[name].family)
                 fam_people.setdefault(k, []).append((pos, True, name, "person", None))
@@ -812,8 +813,8 @@ def _mentions_cached(text: str, date: _dt.date | None, gaz: Gazetteer) -> tuple[
                 pick = sorted(first_full, key=lambda n: (not n[1], n[0]))[0]
                 resolved.append((s, e, pick[2], pick[3], pick[4], "short"))
                 continue
-            cands = [c for c in gaz._table.get(k, ()) if c[1] == "short"]
-            office = [c for c in cands if actors[c[0]].role_on(date) is not None]
+            shorts = [c for c in gaz._table.get(k, ()) if c[1] == "short"]
+            office = [c for c in shorts if actors[c[0]].role_on(date) is not None]
             if office:
                 a = actors[office[0][0]]
                 resolved.append((s, e, a.name, a.type, a.country, "short"))

@@ -843,7 +843,7 @@ def _parse_html(html: str) -> Parsed:
 
     out = Parsed()
     doc = bare_extraction(html, **TRAFILATURA_OPTIONS)  # type: ignore[arg-type]
-    if doc is None or doc.body is None:
+    if doc is None or isinstance(doc, dict) or doc.body is None:  # a dict only with as_dict=True
         return out
     out.title = doc.title or None
     out.author = doc.author.split(";")[0].strip() if doc.author else None

@@ -361,14 +361,14 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
         for item in actor_sentiment:
             if not isinstance(item, dict):
                 continue
-            row = by_name.get(item.get("actor"))
-            if row is None:
-                row = {"article_id": aid, "actor": _cell(item.get("actor"))}
-                actors.append(row)
-                by_name[item.get("actor")] = row
+            actor_row = by_name.get(item.get("actor"))
+            if actor_row is None:
+                actor_row = {"article_id": aid, "actor": _cell(item.get("actor"))}
+                actors.append(actor_row)
+                by_name[item.get("actor")] = actor_row
             for k, v in item.items():
                 if k != "actor":
-                    row[f"sentiment_{k}"] = _cell(v)
+                    actor_row[f"sentiment_{k}"] = _cell(v)
     return tables
 
 
@@ -599,7 +599,7 @@ def _table_names(out: Path) -> list[str]:
     return [*TABLES, *(n for n in found if n not in TABLES)]
 
 
-def read_table(out: str | Path, name: str, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
+def read_table(out: str | os.PathLike[str], name: str, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
     """Read one table of a corpus written by :func:`analyze_corpus` with ``out=``.
 
     Parameters

@@ -791,7 +791,7 @@ def _str_or_none(v: Any) -> str | None:
 
 
 def iter_corpus(
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     errors: Literal["raise", "skip"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -827,23 +827,25 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
                   ) -> Iterator[Article | IngestError]:
     spec = str(path)
     root = path
+    files: Iterable[Path]
     if any(ch in spec for ch in "*?[") and not path.exists():
         import glob
 
-        files = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file() and _is_article_file(Path(Path(p).name)))
-        if not files:
+        matched = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file() and _is_article_file(Path(Path(p).name)))
+        if not matched:
             raise NoArticlesError(spec, "the pattern matches no article file")
-        root = Path(os.path.commonpath([str(f.parent) for f in files]))
+        root = Path(os.path.commonpath([str(f.parent) for f in matched]))
+        files = matched
     elif not path.exists():
         raise MissingPathError(path, "no such file or folder")
     elif path.is_dir():
-        files = _article_files(path, recursive)
-        first = next(files, None)
+        found = _article_files(path, recursive)
+        first = next(found, None)
         if first is None:
             raise NoArticlesError(
                 path, f"folder holds no article files ({', '.join(sorted({**ARTICLE_SUFFIXES, **TABLE_SUFFIXES}))})"
             )
-        files = itertools.chain([first], files)
+        files = itertools.chain([first], found)
     else:
         files = [path]
         root = path.parent
@@ -925,7 +927,7 @@ def _is_article_file(p: Path) -> bool:
 
 
 def load_corpus(
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     errors: Literal["raise", "skip"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -976,7 +978,7 @@ def load_corpus(
             good.append(item)
     if not good:
         problems = "; ".join(str(b) for b in bad[:5])
-        raise NoArticlesError(path, f"no readable article ({len(bad)} bad: {problems})" if bad else "no article found")
+        raise NoArticlesError(Path(path), f"no readable article ({len(bad)} bad: {problems})" if bad else "no article found")
     return good
 
 

@@ -842,7 +842,7 @@ def _score_graph(d: _Doc, method: str) -> Scored:
                 out.append((sum(rank[s] for s in key), key, None))
         return out
     g = _word_graph(d, window=10, weighted=True)
-    personalization = None
+    personalization: dict[str, float] | None = None
     if method == "positionrank":
         personalization = {}
         for i, j in enumerate(k for chunk in d.chunks for k in chunk):
@@ -1124,7 +1124,7 @@ def compare_methods(
 
     if isinstance(methods, str):
         raise ValueError("methods must be a list of method names, not one string")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for m in methods:
         for k in extract_keywords(text_or_article, method=m, top_n=top_n, ngram_range=ngram_range):  # type: ignore[arg-type]
             rows.append({"method": m, "rank": k.rank, "term": k.term, "score": k.score, "key": _key_of(k.term)})
@@ -1562,7 +1562,7 @@ def collocations(
     finder.apply_freq_filter(min_count)
     llr = dict(finder.score_ngrams(measures.likelihood_ratio))
     pmi = dict(finder.score_ngrams(measures.pmi))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for gram, score in llr.items():
         key = tuple(gram)
         if key not in d.cands:  # not noun-phrase shaped

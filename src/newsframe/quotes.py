@@ -685,11 +685,11 @@ class _Context:
         # a person who is not in the gazetteer, named at the start of a sentence
         # ("Tara Singh paused. “…” she asked.")
         lo = found[1] if found else max(0, pos - 2000)
-        for m in _SENTENCE_NAME.finditer(self.text, lo, pos):
-            s, e = m.span(1)
+        for nm in _SENTENCE_NAME.finditer(self.text, lo, pos):
+            s, e = nm.span(1)
             if self.in_quote(s) or (found and s <= found[1]) or self.mentions_in(s, e):
                 continue
-            words = m.group(1).split()
+            words = nm.group(1).split()
             while words and words[0] in self.titles:
                 words = words[1:]
             if len(words) >= 2 and words[0].lower() not in self.stop:
@@ -1283,7 +1283,7 @@ def voice_table(
         for row in rows.values():
             row["country"] = None
             row["sector"] = None
-    narration = {"voice": "narration", "source_type": "author", "country": None, "sector": None, "quotes": 0,
+    narration: dict[str, Any] = {"voice": "narration", "source_type": "author", "country": None, "sector": None, "quotes": 0,
                  "words": total - quoted}
     ordered = [narration] + sorted(rows.values(), key=lambda r: (-r["words"], r["voice"]))
     art_id = getattr(article, "id", "text")

@@ -290,10 +290,11 @@ def summary_tables(record: Mapping[str, Any] | Article, *, window: int = 5) -> d
             entry[0] += 1
             entry[1] += _n_words(q.get("text", ""))
         total = sum(v[1] for v in agg.values())
-        rows = [{"speaker": k, "quotes": v[0], "words": v[1], "share": (v[1] / total) if total else math.nan}
-                for k, v in agg.items()]
-        rows.sort(key=lambda r: (-r["words"], -r["quotes"], r["speaker"]))
-        out["voice_share"] = pd.DataFrame(rows, columns=["speaker", "quotes", "words", "share"])
+        voices: list[dict[str, Any]] = [
+            {"speaker": k, "quotes": v[0], "words": v[1], "share": (v[1] / total) if total else math.nan}
+            for k, v in agg.items()]
+        voices.sort(key=lambda r: (-r["words"], -r["quotes"], r["speaker"]))
+        out["voice_share"] = pd.DataFrame(voices, columns=["speaker", "quotes", "words", "share"])
     else:
         out["voice_share"] = None
 
@@ -814,8 +815,9 @@ def _actor_marks(record: Mapping[str, Any], article: Article | None) -> list[_Ma
     if "actors" not in record:
         return []
     marks: list[_Mark] = []
+    actors_mod: Any
     try:
-        from newsframe import actors as actors_mod  # type: ignore[attr-defined]
+        from newsframe import actors as actors_mod
     except ImportError:
         actors_mod = None
     known = {str(a["actor"]) for a in record.get("actors", []) or []}
@@ -827,8 +829,8 @@ def _actor_marks(record: Mapping[str, Any], article: Article | None) -> list[_Ma
     text = record["text"]
     for a in record.get("actors", []) or []:
         name = str(a["actor"])
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            marks.append(_Mark(m.start(), m.end(), "actor", name, str(a.get("type") or "")))
+        for found in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            marks.append(_Mark(found.start(), found.end(), "actor", name, str(a.get("type") or "")))
     return marks
 
 

@@ -790,7 +790,7 @@ def _is_hard_wrapped(block: str) -> bool:
 
 def _line_cuts(block: str, rules: SentenceRules) -> list[tuple[int, int]]:
     """Line breaks that end a sentence: after a line without final punctuation."""
-    cuts = []
+    cuts: list[tuple[int, int]] = []
     line_start = 0
     while True:
         nl = block.find("\n", line_start)
