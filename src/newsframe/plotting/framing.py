@@ -297,8 +297,9 @@ def plot_frame_scores(table: "pd.DataFrame", *, metric: Literal["f1", "precision
         handles = [Patch(facecolor=bars[m * n_frames].get_facecolor() if bars else "grey", edgecolor="white",
                          hatch=styles[m * n_frames] if styles else "", label=name)
                    for m, name in enumerate(methods) if m * n_frames < len(bars)]
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=min(2, len(handles)),
                   frameon=False, fontsize=8)
     ax.set_ylim(0, 1.05)
