@@ -839,3 +839,62 @@ def test_past_war_is_not_the_war_in_ukraine():
     profile = score_frames("Kim recalled Soviet help during the Korean War.", codebook="geopolitics")
     assert not profile.sentences[0].cues("war_in_ukraine")
     assert profile.sentences[0].cues("historical_legitimacy")
+
+
+# =========================================================================== generic cue lists (H1-H5, M1-M3)
+
+def _cues(text: str, frame: str, codebook: str = "generic") -> list[str]:
+    return [m.text for m in score_frames(text, codebook=codebook).matches(frame)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # H1: a person introduced with her age
+    ("Austrian tourist Cornelia Litschauer, 28, said she was cold.", [", 28, "]),
+    ("Prices rose 3, 4, and 5 percent.", []),                      # a list of numbers, not an age
+    ("In 2019, 28 people moved away.", []),
+    # H4 / H1: first-person testimony of private life and feelings, what a person lost
+    ("\"I was terrified,\" he said.", ["I was terrified"]),
+    ("She lost her home in the fire.", ["lost her home"]),
+    ("My husband and my daughter stayed.", ["My husband", "my daughter"]),
+    ("He grew up on the coast.", ["grew up"]),
+    # names and idioms that contain kin words are not private lives
+    ("The senator told Mother Jones about the bill.", []),
+    ("The Founding Fathers wrote it.", []),
+])
+def test_human_interest_cues(text, expected):
+    assert _cues(text, "human_interest") == expected
+
+
+def test_human_interest_age_makes_a_sentence_carry_the_frame():
+    p = score_frames("Garcia, 38, said the river rose.")
+    assert p.sentences[0].scores["human_interest"] >= 1.0
+    assert [m.kind for m in p.matches("human_interest")] == ["pattern"]
+
+
+def test_human_interest_vivid_scene_words_are_weak():
+    # H5: one scene word is a weak cue (0.5), two make the sentence carry the frame
+    one = score_frames("Crews cleared the debris on Monday.")
+    two = score_frames("Rescuers pulled stranded families from the rubble.")
+    assert one.sentences[0].scores["human_interest"] == 0.5
+    assert "human_interest" not in one.sentences[0].frames
+    assert "human_interest" in two.sentences[0].frames
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Pollution got worse this year.", []),                        # the lemmatiser maps "worse" to "wrong"
+    ("It is simply wrong to look away.", ["wrong"]),
+    ("The agency opened an ethics probe into the chief.", []),      # ethics as an institution
+    ("It is an ethics question for all of us.", ["ethics"]),
+    ("Critics call it virtue signalling.", ["virtue signalling"]),
+    ("Activists felt self-righteous.", ["self-righteous"]),
+    ("Residents are doing their part to save water.", ["doing their part"]),
+    ("Pope Francis met them at the Vatican.", ["Pope", "Vatican"]),
+])
+def test_morality_cues(text, expected):
+    assert _cues(text, "morality") == expected
+
+
+def test_past_war_is_not_military_cooperation():
+    text = "Putin recalled the support the Soviet Union gave his grandfather during the Korean War."
+    assert _cues(text, "military_cooperation", "geopolitics") == []
+    assert _cues("The war damaged army bases.", "military_cooperation", "geopolitics") == ["war", "army", "bases"]
