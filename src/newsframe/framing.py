@@ -695,7 +695,7 @@ def _keys(words: list[str], mode: str) -> list[str]:
     if mode == "exact":
         return words
     get = cache.get
-    out = [get(w) for w in words]
+    out: list[Any] = [get(w) for w in words]  # None where the key is not cached yet
     if None in out:
         if len(cache) > _KEY_CACHE_MAX:
             cache.clear()
@@ -1619,10 +1619,10 @@ def _as_label_frame(labels: Any, n: int, frames: Sequence[str] | None) -> "pd.Da
         for i, item in enumerate(labels):
             if isinstance(item, str) or not hasattr(item, "__iter__"):
                 raise TypeError(f"labels[{i}] must be a set of frame names, not {item!r}")
-            names = set(item)
-            if any(not isinstance(x, str) for x in names):
+            item_names = set(item)
+            if any(not isinstance(x, str) for x in item_names):
                 raise TypeError(f"labels[{i}] must hold frame names (str)")
-            sets.append(names)
+            sets.append(item_names)
         names = list(frames) if frames is not None else sorted(set().union(*sets)) if sets else []
         unknown = sorted(set().union(*sets) - set(names)) if sets else []
         if unknown:
@@ -1820,6 +1820,7 @@ class FrameClassifier:
 
     def _own_aggregates(self, aggregates: Any, frame: str) -> Any:
         """The four cue aggregates of ``frame`` (its codebook evidence), for the blend model."""
+        assert self.codebook_ is not None  # aggregates exist only with a codebook
         fi = self.codebook_.frame_names.index(frame)
         return aggregates[:, 4 * fi:4 * fi + 4]
 
@@ -1878,7 +1879,9 @@ class FrameClassifier:
         self.thresholds_: dict[str, float] = {}
         for f in self.frames_:
             target = y[f].to_numpy().astype(int)
-            blend = float(self.codebook_blend) if aggregates is not None and f in self.codebook_.frame_names else 0.0
+            blend = (float(self.codebook_blend)
+                     if aggregates is not None and self.codebook_ is not None and f in self.codebook_.frame_names
+                     else 0.0)
             self.blend_[f] = blend
             self.blend_models_[f] = None
             if target.min() == target.max():
@@ -1998,7 +2001,7 @@ class FrameClassifier:
             p, t = float(proba[f]), self.thresholds_[f]
             model = self.models_[f]
             ranked: list[tuple[float, int]] = []
-            contrib = None
+            contrib: Any = None
             if model is not None and X is not None:
                 contrib = np.ravel(X @ model.coef_[0])
             elif f not in self.constant_ and profile is not None and f in profile.frames:
