@@ -206,8 +206,11 @@ def test_an_analysis_failure_is_recorded_and_the_run_goes_on(small_corpus, monke
 # --------------------------------------------------------------------------- backends
 
 def test_two_processes_give_identical_results(small_corpus, reference):
+    import gc
+
     res = analyze_corpus(small_corpus, chunk_size=4, n_jobs=2)
     _assert_same_tables(res, reference)
+    assert gc.get_freeze_count() == 0  # the parent's objects are frozen only while the workers fork
 
 
 def test_dask_local_cluster_gives_identical_results(small_corpus, reference):

@@ -521,3 +521,17 @@ def test_checksum_file_problems(tmp_path):
 def test_project_raw_data_is_intact():
     checked = verify_checksums(ROOT / "data" / "raw")
     assert any(p.suffix == ".txt" for p in checked)
+
+
+def test_ingest_errors_survive_pickling_for_worker_processes():
+    import pickle
+
+    from newsframe import errors
+
+    for name in ("IngestError", "MissingPathError", "EmptyFileError", "BinaryFileError", "DecodingError",
+                 "FileTooLargeError", "UnsupportedFormatError", "NoArticlesError", "MissingColumnError",
+                 "ChecksumError"):
+        err = getattr(errors, name)("/data/raw/a.txt", "file is empty")
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err)
+        assert (back.path, back.problem, str(back)) == ("/data/raw/a.txt", "file is empty", str(err))

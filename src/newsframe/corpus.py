@@ -47,6 +47,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import logging
@@ -750,8 +751,15 @@ class _Processes:
 
         self.workers = n
         _warm_up(analyses)  # forked workers inherit the loaded resources instead of each loading them
-        self.pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(tuple(analyses),))
-        self.pool.submit(int).result()  # start the workers now (the pool starts them at the first task)
+        # The loaded resources go to the collector's permanent generation while the workers fork, so a
+        # worker's garbage collections never walk (and copy-on-write) them: the pattern the gc module
+        # documents for fork without exec. The parent takes them back once the workers run.
+        gc.freeze()
+        try:
+            self.pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker, initargs=(tuple(analyses),))
+            self.pool.submit(int).result()  # start the workers now (the pool starts them at the first task)
+        finally:
+            gc.unfreeze()
 
     def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
         return self.pool.submit(_rows_batch, batch, tuple(analyses)), len(batch)

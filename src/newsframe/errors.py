@@ -48,6 +48,10 @@ class IngestError(NewsframeError, ValueError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # rebuilt from (path, problem), so that an error can cross to and from worker processes
+        return type(self), (self.path, self.problem)
+
 
 class MissingPathError(IngestError, FileNotFoundError):
     """The path does not exist."""
