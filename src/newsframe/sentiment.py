@@ -596,23 +596,6 @@ def _vader_idioms(v: float, low: list[str], i: int, special: dict[str, float], b
     return v
 
 
-def _vader_word(w: str) -> str:
-    """VADER's token for a white-space word: stripped of punctuation unless that leaves ≤ 2 characters."""
-    stripped = w.strip(string.punctuation)
-    return w if len(stripped) <= 2 else stripped
-
-
-def _vader_offsets(normalized: str) -> tuple[tuple[int, int], ...]:
-    """Offsets into ``normalized`` of the tokens of :func:`_vader_pass`, in order."""
-    offs: list[tuple[int, int]] = []
-    for m in _VTOK.finditer(normalized):
-        w = m.group(0)
-        t = _vader_word(w)
-        i = m.start() + w.index(t)
-        offs.append((i, i + len(t)))
-    return tuple(offs)
-
-
 def _polarity(normalized: str) -> Sentiment:
     return _vader_pass(normalized).sentiment
 
