@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from newsframe.ingest import Article
-from newsframe.sentiment import _vader_pass  # the VADER pass targeted sentiment builds on
+from newsframe.sentiment import _vader_pass, _vader_reference_valences  # the VADER pass and its reference
 from newsframe.sentiment import (
     ACTOR_COLUMNS,
     ACTOR_MENTION_COLUMNS,
@@ -123,19 +123,6 @@ _VADER_RULE_CASES = [
 ]
 
 
-def _vader_token_valences(text):
-    """vaderSentiment's own per-token valences before its "but" weighting."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
-
-    an, st = SentimentIntensityAnalyzer(), SentiText(text)
-    words, out = st.words_and_emoticons, []
-    for i, item in enumerate(words):
-        if item.lower() in BOOSTER_DICT or (item.lower() == "kind" and i < len(words) - 1
-                                            and words[i + 1].lower() == "of"):
-            out.append(0)
-            continue
-        out = an.sentiment_valence(0, st, item, i, out)
-    return words, [float(v) for v in out]
 _PAD = "the delegation travelled by train across the eastern region for several days"
 
 
@@ -151,7 +138,7 @@ def test_vader_scores_equal_vaders_own(case, where):
     assert (ours.compound, ours.pos, ours.neu, ours.neg) == (
         theirs["compound"], theirs["pos"], theirs["neu"], theirs["neg"])
     vp = _vader_pass(text)  # the per-token valences targeted sentiment reads
-    assert (list(vp.toks), list(vp.raw)) == _vader_token_valences(text)
+    assert (list(vp.toks), list(vp.raw)) == _vader_reference_valences(text)
 
 
 @pytest.mark.parametrize("positive,negated", [

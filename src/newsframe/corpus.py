@@ -64,7 +64,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
 from newsframe.ingest import TEXT_COLUMNS, Article, iter_corpus
-from newsframe.pipeline import ANALYSES, article_record
+from newsframe.pipeline import ANALYSES, article_record, stage_timer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -235,13 +235,9 @@ def article_rows(
     """
     _check_analyses(analyses)
     try:
-        if timings is None:
-            return _record_rows(article_record(article, analyses=analyses), article)
         rec = article_record(article, analyses=analyses, timings=timings)
-        t0 = time.process_time()
-        rows = _record_rows(rec, article)
-        timings["table rows"] = timings.get("table rows", 0.0) + time.process_time() - t0
-        return rows
+        with stage_timer(timings, "table rows"):
+            return _record_rows(rec, article)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus run
         log.warning("analysis failed for %s: %s: %s", article.source or article.id, type(exc).__name__, exc)
         return {"errors": [{

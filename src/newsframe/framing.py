@@ -53,7 +53,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
 from newsframe.errors import CodebookError
 from newsframe.text import Sentence, normalize_text, split_sentences
@@ -426,13 +426,16 @@ def _built_in_codebook(name: str) -> Codebook:
     skips resolving and stat-ing the resource file."""
     from newsframe.paths import resource_path
 
-    path = resource_path(f"codebooks/{name}.yaml")
-    stat = path.stat()
-    return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+    return _read_codebook(str(resource_path(f"codebooks/{name}.yaml")))
 
 
 @lru_cache(maxsize=32)
 def _load_file(path: str, mtime_ns: int, size: int) -> Codebook:
+    """A user's codebook file, cached by (path, modification time, size): an edited file is read again."""
+    return _read_codebook(path)
+
+
+def _read_codebook(path: str) -> Codebook:
     import yaml
 
     try:

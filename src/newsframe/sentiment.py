@@ -424,6 +424,14 @@ def _vader_negations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _vader_constants() -> tuple[dict[str, float], float, float, dict[str, float]]:
+    """VADER's booster words, ALL-CAPS increment, negation factor and special cases."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES
+
+    return BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES
+
+
+@lru_cache(maxsize=1)
 def _emoji_chars() -> frozenset[str]:
     return frozenset(k for k in _vader().emojis if len(k) == 1)
 
@@ -459,40 +467,31 @@ def _vader_pass(normalized: str) -> _VaderPass:
     low = [t.lower() for t in toks]
     raw = _vader_valences(toks, low, an.lexicon)
     if _emoji_chars().isdisjoint(normalized):
-        c, pos, neu, neg = _vader_scores(an._but_check(toks, list(raw)) if "but" in low else raw, normalized)
+        d = an.score_valence(an._but_check(toks, list(raw)), normalized)
     else:
         d = an.polarity_scores(normalized)
-        c, pos, neu, neg = d["compound"], d["pos"], d["neu"], d["neg"]
-    return _VaderPass(tuple(toks), tuple(low), tuple(raw), Sentiment(c, pos, neu, neg, _label(c)))
+    c = d["compound"]
+    return _VaderPass(tuple(toks), tuple(low), tuple(raw), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
 
 
-def _vader_scores(sentiments: list[float], text: str) -> tuple[float, float, float, float]:
-    """VADER's ``score_valence``: (compound, pos, neu, neg), rounded as VADER rounds them."""
-    if not sentiments:
-        return 0.0, 0.0, 0.0, 0.0
-    sum_s = float(sum(sentiments))
-    qm = text.count("?")
-    punct = min(text.count("!"), 4) * 0.292 + ((qm * 0.18 if qm <= 3 else 0.96) if qm > 1 else 0)
-    if sum_s > 0:
-        sum_s += punct
-    elif sum_s < 0:
-        sum_s -= punct
-    compound = max(-1.0, min(1.0, sum_s / math.sqrt(sum_s * sum_s + 15)))
-    pos_sum, neg_sum, neu_count = 0.0, 0.0, 0
-    for x in sentiments:  # VADER's _sift_sentiment_scores, summed in the same order
-        if x > 0:
-            pos_sum += float(x) + 1
-        elif x < 0:
-            neg_sum += float(x) - 1
-        else:
-            neu_count += 1
-    if pos_sum > math.fabs(neg_sum):
-        pos_sum += punct
-    elif pos_sum < math.fabs(neg_sum):
-        neg_sum -= punct
-    total = pos_sum + math.fabs(neg_sum) + neu_count
-    return (round(compound, 4), round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
-            round(math.fabs(neg_sum / total), 3))
+def _vader_reference_valences(text: str) -> tuple[list[str], list[float]]:
+    """vaderSentiment's own tokens and per-token valences before its "but" weighting.
+
+    The reference that :func:`_vader_valences` restates, computed by VADER's own
+    ``sentiment_valence`` (slow); used by ``tests/test_sentiment.py`` and
+    ``benchmarks/bench_vader_exact.py`` to check the restatement.
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    an, st = _vader(), SentiText(text)
+    words, out = st.words_and_emoticons, []
+    for i, item in enumerate(words):
+        if item.lower() in BOOSTER_DICT or (item.lower() == "kind" and i < len(words) - 1
+                                            and words[i + 1].lower() == "of"):
+            out.append(0)
+            continue
+        out = an.sentiment_valence(0, st, item, i, out)
+    return words, [float(v) for v in out]
 
 
 def _vader_negated(word: str) -> bool:
@@ -507,8 +506,7 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
     ``scalar_inc_dec``, ``_negation_check``, ``_special_idioms_check`` and
     ``_least_check`` over tokens lower-cased once.
     """
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT as boosters, C_INCR, N_SCALAR, SPECIAL_CASES as special
-
+    boosters, C_INCR, N_SCALAR, special = _vader_constants()
     n = len(toks)
     caps = sum(map(str.isupper, toks))
     cap_diff = 0 < caps < n  # VADER's allcap_differential
@@ -1186,8 +1184,6 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     else 0.8 × its AFINN value, negated (×−0.74, VADER's factor) after a negation
     within three words. Also keeps the AFINN valence per token.
     """
-    from vaderSentiment import vaderSentiment as V
-
     vp = _vader_pass(text)
     rules = _load_rules(rules_path)
     afinn_words = _afinn()[0]
@@ -1200,12 +1196,12 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
         offs.append((i, i + len(t)))
     afinn = [afinn_words.get(w.strip("'"), 0.0) for w in low]
     vals = list(vp.raw)
-    boosters = V.BOOSTER_DICT
+    boosters, _, negation_factor, _ = _vader_constants()
     for i, w in enumerate(low):
         if vals[i] == 0 and (afinn[i] or w in cues) and w not in boosters:
             x = cues.get(w, 0.8 * afinn[i])
             if x and any(_vader_negated(p) for p in low[max(0, i - 3):i]):
-                x *= V.N_SCALAR
+                x *= negation_factor
             vals[i] = x
     n = len(toks)
     # a clause break before token j: a clause gap (comma, dash, bracket, quote…) between
