@@ -695,26 +695,34 @@ def english_share(text: str) -> float:
     >>> english_share("Der Hund schläft im Garten und die Katze auch.") < 0.1
     True
     """
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    return _function_word_share(_LETTER_RUNS.findall(text.lower()))
+
+
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_NOT_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f]+")
+
+
+def _function_word_share(words: list[str]) -> float:
     if not words:
         return float("nan")
     return sum(map(_EN_FUNCTION_WORDS.__contains__, words)) / len(words)
 
 
-_NOT_LETTER = re.compile(r"[\W\d_]+")
-_NOT_LATIN = re.compile(r"[^\x00-\x7f\u00c0-\u024f]+")
-
-
 def _warn_if_not_english(art: Article) -> None:
     text = art.text[:5000]  # a few paragraphs tell the language; the whole text costs more than parsing it
-    letters = _NOT_LETTER.sub("", text)
-    if len(letters) < 40:
+    words = _LETTER_RUNS.findall(text.lower())  # one pass gives both the letters and the words
+    n_letters = sum(map(len, words))
+    if n_letters < 40:
         return
-    latin = 1.0 if letters.isascii() else len(_NOT_LATIN.sub("", letters)) / len(letters)
-    share = english_share(text)
+    if text.isascii():
+        latin = 1.0
+    else:
+        letters = "".join(words)
+        latin = len(_NOT_LATIN.sub("", letters)) / len(letters)
+    share = _function_word_share(words)
     if latin < 0.5:
         why = f"only {latin:.0%} of its letters are Latin"
-    elif len(text.split()) >= 20 and share < 0.12:
+    elif share < 0.12 and len(text.split()) >= 20:
         why = f"only {share:.0%} of its words are common English function words"
     else:
         return
