@@ -59,6 +59,7 @@ import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
@@ -432,6 +433,17 @@ def _vader_constants() -> tuple[dict[str, float], float, float, dict[str, float]
 
 
 @lru_cache(maxsize=1)
+def _vader_idiom_words() -> frozenset[str]:
+    """The words of VADER's multiword special cases and boosters ("kiss of death", "kind of").
+
+    Every word sequence :func:`_vader_idioms` looks up is made of the tokens from three
+    before to two after the current one, so it can only match when one of them is here.
+    """
+    boosters, _, _, special = _vader_constants()
+    return frozenset(w for key in (*special, *boosters) if " " in key for w in key.split(" "))
+
+
+@lru_cache(maxsize=1)
 def _emoji_chars() -> frozenset[str]:
     return frozenset(k for k in _vader().emojis if len(k) == 1)
 
@@ -467,7 +479,8 @@ def _vader_pass(normalized: str) -> _VaderPass:
     low = [t.lower() for t in toks]
     raw = _vader_valences(toks, low, an.lexicon)
     if _emoji_chars().isdisjoint(normalized):
-        d = an.score_valence(an._but_check(toks, list(raw)), normalized)
+        # VADER's _but_check lower-cases every token again and changes nothing without a "but"
+        d = an.score_valence(an._but_check(toks, list(raw)) if "but" in low else list(raw), normalized)
     else:
         d = an.polarity_scores(normalized)
     c = d["compound"]
@@ -507,11 +520,12 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
     ``_least_check`` over tokens lower-cased once.
     """
     boosters, C_INCR, N_SCALAR, special = _vader_constants()
+    idiom_words = _vader_idiom_words()
     n = len(toks)
     caps = sum(map(str.isupper, toks))
     cap_diff = 0 < caps < n  # VADER's allcap_differential
     raw = [0.0] * n
-    for i in [i for i, w in enumerate(low) if w in lexicon]:
+    for i in compress(range(n), map(lexicon.__contains__, low)):
         lw = low[i]
         if lw in boosters or (lw == "kind" and i < n - 1 and low[i + 1] == "of"):
             continue
@@ -557,7 +571,8 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
                     pass
                 elif _vader_negated(prev):
                     v *= N_SCALAR
-                v = _vader_idioms(v, low, i, special, boosters)
+                if not idiom_words.isdisjoint(low[i - 3:i + 3]):
+                    v = _vader_idioms(v, low, i, special, boosters)
         # _least_check
         if i > 1 and low[i - 1] == "least" and "least" not in lexicon:
             if low[i - 2] != "at" and low[i - 2] != "very":
@@ -948,8 +963,8 @@ def tone(text: "str | Article", *, lexicon: Method = "vader") -> Tone:
         return Tone(_NAN, _NAN, _NAN, _NAN, 0)
     pos_words, neg_words = _tone_lexicon(lexicon)
     counts = Counter(map(str.lower, words))
-    pos = sum(c for w, c in counts.items() if w in pos_words) * 100.0 / n
-    neg = sum(c for w, c in counts.items() if w in neg_words) * 100.0 / n
+    pos = sum(map(counts.__getitem__, pos_words.intersection(counts))) * 100.0 / n
+    neg = sum(map(counts.__getitem__, neg_words.intersection(counts))) * 100.0 / n
     return Tone(pos - neg, pos, neg, pos + neg, n)
 
 
