@@ -693,3 +693,32 @@ def test_corpus_plots(reference):
     with pytest.raises(ValueError, match="top_n"):
         plots.plot_keyness(keyness, top_n=0)
     plt.close("all")
+
+
+def test_batches_are_submitted_while_the_chunk_is_read(tmp_path, monkeypatch):
+    """Workers get their first batch before the rest of the chunk is read (no idle start)."""
+    folder = demo_corpus(tmp_path / "c", 12, seed=3, jsonl_share=0)
+    pulled = {"n": 0}
+    at_submit: list[int] = []
+    real_items, real_submit = corpus._source_items, corpus._Serial.submit
+
+    def counting_items(source, text_column):
+        for item in real_items(source, text_column):
+            pulled["n"] += 1
+            yield item
+
+    def recording_submit(self, batch, analyses):
+        at_submit.append(pulled["n"])
+        return real_submit(self, batch, analyses)
+
+    monkeypatch.setattr(corpus, "_source_items", counting_items)
+    monkeypatch.setattr(corpus._Serial, "submit", recording_submit)
+    res = analyze_corpus(folder, chunk_size=6, analyses=(), n_jobs=1)
+    assert len(at_submit) == res.n_articles  # one article per batch in a single process
+    assert at_submit == sorted(at_submit) and at_submit[0] < 6  # submitted as read, not per chunk
+
+
+@pytest.mark.parametrize("chunk_size, workers, expected", [(500, 1, 1), (500, 2, 32), (500, 8, 8),
+                                                           (10_000, 2, 64), (3, 4, 1)])
+def test_batch_size(chunk_size, workers, expected):
+    assert corpus._batch_size(chunk_size, workers) == expected

@@ -951,11 +951,19 @@ class _Chunk:
     articles: list[Article]
     errors: list[dict[str, Any]]
     skipped: int
+    handles: list[Any]  # the chunk's batches, submitted to the backend while it was read
 
 
 def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[str, str]],
-            done_errors: set[tuple[str, str]]) -> Iterator[_Chunk]:
-    chunk = _Chunk([], [], 0)
+            done_errors: set[tuple[str, str]], submit: Callable[[list[Article]], Any],
+            batch_size: int) -> Iterator[_Chunk]:
+    """Cut the items into chunks of ``size``, submitting each ``batch_size`` articles as read.
+
+    Workers start on the first batch while the rest of the chunk is still being read,
+    instead of waiting for a whole chunk.
+    """
+    chunk = _Chunk([], [], 0, [])
+    batch: list[Article] = []
     for item in items:
         if isinstance(item, IngestError):
             row = _ingest_error_row(item)
@@ -967,18 +975,29 @@ def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[s
             chunk.skipped += 1
         else:
             chunk.articles.append(item)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                chunk.handles.append(submit(batch))
+                batch = []
         if len(chunk.articles) + len(chunk.errors) >= size:
+            if batch:
+                chunk.handles.append(submit(batch))
+                batch = []
             yield chunk
-            chunk = _Chunk([], [], 0)
+            chunk = _Chunk([], [], 0, [])
+    if batch:
+        chunk.handles.append(submit(batch))
     if chunk.articles or chunk.errors or chunk.skipped:
         yield chunk
 
 
-def _batches(articles: list[Article], workers: int) -> list[list[Article]]:
+def _batch_size(chunk_size: int, workers: int) -> int:
+    """Articles per unit of work: one for a single process (progress per article); for
+    workers, small enough that each gets about eight per chunk, so that they finish the
+    last chunk together, and at most 64."""
     if workers <= 1:
-        return [[a] for a in articles]
-    size = max(1, min(64, math.ceil(len(articles) / (workers * 4))))
-    return [articles[i:i + size] for i in range(0, len(articles), size)]
+        return 1
+    return max(1, min(64, math.ceil(chunk_size / (workers * 8))))
 
 
 def analyze_corpus(
@@ -1107,6 +1126,7 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
     def finish(chunk: _Chunk, handles: list[Any]) -> None:
         nonlocal next_part
         per_article = [rows for batch in backend.results(handles, progress) for rows in batch]
+        del inflight[:len(handles)]  # the oldest submitted batches are this chunk's
         tables: dict[str, list[dict[str, Any]]] = {"errors": list(chunk.errors)}
         for rows in per_article:
             for name, table_rows in rows.items():
@@ -1130,25 +1150,30 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
             next_part += 1
         counts["chunks"] += 1
 
-    pending: tuple[_Chunk, list[Any]] | None = None  # submitted, not yet written
-    latest: list[Any] = []
+    inflight: list[Any] = []  # submitted batches whose results are not yet written
+
+    def submit(batch: list[Article]) -> Any:
+        handle = backend.submit(batch, analyses)
+        inflight.append(handle)
+        return handle
+
+    pending: _Chunk | None = None  # read and submitted, not yet written
     try:
-        for chunk in _chunks(items, chunk_size, done, done_errors):
+        for chunk in _chunks(items, chunk_size, done, done_errors, submit, _batch_size(chunk_size, backend.workers)):
             counts["skipped"] += chunk.skipped
             if progress is not None and (chunk.skipped or chunk.errors):
                 progress(chunk.skipped + len(chunk.errors))
             if not chunk.articles and not chunk.errors:
                 continue
-            # submit this chunk before writing the previous one, so workers never wait for I/O
-            latest = [backend.submit(b, analyses) for b in _batches(chunk.articles, backend.workers)]
+            # this chunk's batches are already running: write the previous one meanwhile
             if pending is not None:
-                finish(*pending)
-            pending, latest = (chunk, latest), []
+                finish(pending, pending.handles)
+            pending = chunk
         if pending is not None:
-            finish(*pending)
+            finish(pending, pending.handles)
             pending = None
     except BaseException:
-        backend.cancel([*(pending[1] if pending is not None else []), *latest])
+        backend.cancel(inflight)
         if out_path is not None:
             _clean_partial(out_path)
         raise
