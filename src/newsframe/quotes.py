@@ -64,6 +64,7 @@ from newsframe.actors import (
     article_date,
     find_actors,
 )
+from newsframe.text import load_sentence_rules
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -481,8 +482,6 @@ def _is_sentence_end(text: str, p: int) -> bool:
     nxt = text[p + 1:p + 40].lstrip(" \t\u00a0")
     following = _WORD.match(nxt)
     next_word = following.group(0) if following else ""
-    from newsframe.text import load_sentence_rules
-
     rules = load_sentence_rules()
     kind = rules.abbreviation_kind(word)
     if kind is None:
