@@ -184,6 +184,10 @@ BROKEN = [
      "a", "counter_cues"),
     ("duplicate frame", "name: x\nframes:\n  a:\n    cues: [{weight: 1, terms: [x]}]\n  a:\n"
      "    cues: [{weight: 1, terms: [y]}]\n", None, "<yaml>"),
+    ("in_names not boolean", "name: x\nframes:\n  a:\n    cues: [{weight: 1, in_names: maybe, terms: [x]}]\n",
+     "a", "cues[0].in_names"),
+    ("in_names on a phrase", "name: x\nframes:\n  a:\n    phrases: [{weight: 1, in_names: false, terms: [x y]}]\n",
+     "a", "phrases[0].in_names"),
 ]
 
 
@@ -898,3 +902,83 @@ def test_past_war_is_not_military_cooperation():
     text = "Putin recalled the support the Soviet Union gave his grandfather during the Korean War."
     assert _cues(text, "military_cooperation", "geopolitics") == []
     assert _cues("The war damaged army bases.", "military_cooperation", "geopolitics") == ["war", "army", "bases"]
+
+
+# =========================================================================== human interest precision (session 4)
+
+@pytest.mark.parametrize("text,expected", [
+    # a capitalised family word next to a capitalised name word is part of a name
+    ("Son Kyung-sik, the chairman of the business lobby, spoke.", []),
+    ("The envoy met Son Kyung-sik in Seoul.", []),
+    ("Mother Teresa worked in Kolkata.", []),
+    ("The Rockefeller Family Fund paid for the study.", []),
+    ("The Boston Children's Hospital opened.", ["Hospital"]),  # a weak cue of its own
+    ("Kim Son spoke.", []),
+    # ... but not after a possessive, next to a function word, or in lower case
+    ("Trump's Son Slams Time.", ["Son"]),
+    ("Her Son Eduardo coughed.", ["Son"]),
+    ("Kids Around The World skipped school.", ["Kids"]),
+    ("His son Eduardo coughed.", ["son"]),
+    ("Son, come home.", ["Son", "home"]),
+])
+def test_family_word_inside_a_name_is_no_family_role(text, expected):
+    assert _cues(text, "human_interest") == expected
+
+
+def test_name_guard_only_for_groups_marked_in_names_false(tmp_path):
+    body = """\
+    name: kin
+    frames:
+      kin:
+        cues:
+          - {weight: 1.0, in_names: false, terms: [son]}
+          - {weight: 1.0, terms: [mother]}
+    """
+    cb = load_codebook(write_codebook(tmp_path, body))
+    assert [c.in_names for c in cb.frame("kin").cues] == [False, True]
+    p = score_frames("Son Kyung-sik met Mother Teresa.", codebook=cb)
+    assert [m.text for m in p.matches("kin")] == ["Mother"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "devastated" is how people feel; "devastating" describes an event
+    ("The devastating wildfires spread.", ["devastating"]),
+    ("Residents were devastated.", ["Residents", "devastated"]),
+    # families as a category of policy talk are no human face; a family that fled is
+    ("The plan will save families money.", []),
+    ("It puts the health of American families and communities at risk.", []),
+    ("A great day for American workers and families.", []),
+    ("Three families fled the flood.", ["families"]),
+    ("His family fled.", ["family"]),
+    # family as a modifier of an economic or legal category, or a statistical unit
+    ("It guarantees a family-sustaining wage and family and medical leave.", []),
+    ("They want to make family farming viable.", []),
+    ("That is $21,000 in income loss per family.", []),
+    # dead trees, idioms and metaphors are not people's lives and deaths
+    ("Crews removed dead trees and the dead and dying timber.", []),
+    ("A mass die-off of coral reefs followed.", []),
+    ("It became a rallying cry for ranchers.", []),
+    ("She studies marine life.", []),
+    ("It was a dead end.", []),
+    ("The rule drives home a point.", []),
+    ("Students joined the March For Our Lives.", ["Students"]),
+    ("The storm left 18 people dead.", ["dead"]),
+])
+def test_human_interest_precision_fixes(text, expected):
+    assert _cues(text, "human_interest") == expected
+
+
+def test_devastating_is_a_weak_cue_devastated_a_strong_one():
+    event = score_frames("The devastating wildfires spread.")
+    people = score_frames("Residents were devastated.")
+    assert [(m.cue, m.weight) for m in event.matches("human_interest")] == [("=devastating", 0.5)]
+    assert "human_interest" not in event.sentences[0].frames
+    assert ("=devastated", 1.0) in [(m.cue, m.weight) for m in people.matches("human_interest")]
+    assert "human_interest" in people.sentences[0].frames
+
+
+def test_seed_korean_name_son_is_no_family_role(seed_article):
+    profile = score_frames(seed_article)
+    hits = [m for m in profile.matches("human_interest") if m.text == "Son"]
+    assert hits == []
+    assert "Choi Son Hee" in seed_article.text  # the name is still there, it just is no kin role

@@ -14,7 +14,8 @@ Decision rules (thresholds live in the codebook, per codebook and per frame)
 ----------------------------------------------------------------------------
 - **Sentence.** A sentence's score for a frame is the summed weight of the frame's cues
   that matched in it (a phrase or pattern overrides a word cue it overlaps; a match
-  overlapping one of the frame's counter-cues is dropped). The sentence *carries* the
+  overlapping one of the frame's counter-cues is dropped; a word of a group marked
+  ``in_names: false`` does not count inside a name, see :class:`Cue`). The sentence *carries* the
   frame when its score >= ``thresholds.sentence`` (default 1.0: one strong cue, or two
   weak ones).
 - **Paragraph / section.** ``share`` = carrying sentences / sentences; ``density`` =
@@ -158,7 +159,11 @@ class Cue:
 
     ``kind`` is ``"word"``, ``"phrase"`` or ``"pattern"``; ``weight`` > 0 (counter-cues
     have weight 0 and ``counter=True``). A term starting with ``=`` matches that exact
-    lower-case form only, not its other inflections.
+    lower-case form only, not its other inflections. ``in_names=False`` (a term group's
+    ``in_names: false`` in the YAML) drops a match that is part of a name: the matched
+    word is capitalised and directly next to a capitalised word that is not a function
+    word ("Son Kyung-sik", "Mother Teresa", "the Rockefeller Family Fund"), unless a
+    possessive comes right before it ("Trump's Son", "Her Mother").
     """
 
     frame: str
@@ -166,6 +171,7 @@ class Cue:
     kind: str
     weight: float
     counter: bool = False
+    in_names: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,16 +506,21 @@ def _term_groups(raw: Any, frame: str, name: str, kind: str) -> list[Cue]:
     cues = []
     for i, group in enumerate(raw):
         where = f"{name}[{i}]"
-        if not isinstance(group, dict) or set(group) - {"weight", "terms", "note"} or "terms" not in group:
+        if not isinstance(group, dict) or set(group) - {"weight", "terms", "note", "in_names"} or "terms" not in group:
             raise _Problem(frame, where, f"must be a mapping with 'terms' (list) and 'weight' (number), not {group!r}")
         weight = float(_number(group.get("weight", 1.0), frame, f"{where}.weight", low=0, low_open=True))
+        in_names = group.get("in_names", True)
+        if not isinstance(in_names, bool):
+            raise _Problem(frame, f"{where}.in_names", f"must be true or false, not {in_names!r}")
+        if not in_names and kind != "word":
+            raise _Problem(frame, f"{where}.in_names", "applies to single words (cues) only")
         for term in _str_list(group["terms"], frame, f"{where}.terms"):
             n_words = _term_length(term, frame, f"{where}.terms")
             if kind == "word" and n_words > 1:
                 raise _Problem(frame, f"{where}.terms", f"{term!r} has {n_words} words: put it under 'phrases'")
             if kind == "phrase" and n_words < 2:
                 raise _Problem(frame, f"{where}.terms", f"{term!r} is a single word: put it under 'cues'")
-            cues.append(Cue(frame, term, kind, weight))
+            cues.append(Cue(frame, term, kind, weight, in_names=in_names))
     return cues
 
 
@@ -792,6 +803,35 @@ def _tokens(text: str) -> _Tokens:
     return _Tokens(text, norm, starts, ends, words, {})
 
 
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "our", "their"})
+
+
+def _in_name(tokens: _Tokens, i: int) -> bool:
+    """Is word ``i`` part of a name? Capitalised, and right next to (only spaces between)
+    a capitalised word that is not a function word; a possessive just before it
+    ("Trump's Son", "her Mother") makes it a common noun again."""
+    norm, starts, ends, words = tokens.norm, tokens.starts, tokens.ends, tokens.words
+    if not norm[starts[i]].isupper():
+        return False
+    stop = _stopwords()
+    if i > 0 and norm[ends[i - 1]:starts[i]].isspace():
+        before = words[i - 1]
+        if before in _POSSESSIVES or before.endswith("'s"):
+            return False
+        if norm[starts[i - 1]].isupper() and before not in stop:
+            return True
+    k = i + 1
+    return (k < len(words) and norm[ends[i]:starts[k]].isspace() and norm[starts[k]].isupper()
+            and words[k] not in stop)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from newsframe.text import stopwords
+
+    return stopwords()
+
+
 class _Compiled:
     """A codebook compiled for matching: first-word index of terms, compiled patterns."""
 
@@ -834,7 +874,7 @@ class _Compiled:
             for i in [i for i, k in enumerate(keys) if k in first]:
                 for rest, fi, cue in fk[keys[i]]:
                     j = self._extend(rest, i, n, words, keys)
-                    if j is not None:
+                    if j is not None and (cue.in_names or not _in_name(tokens, i)):
                         out.append((tokens.starts[i], tokens.ends[j], fi, cue))
         if self.first_exact:
             fx = self.first_exact
@@ -842,7 +882,7 @@ class _Compiled:
             for i in [i for i, w in enumerate(words) if w in fx]:
                 for rest, fi, cue in fx[words[i]]:
                     j = self._extend(rest, i, n, words, keys)
-                    if j is not None:
+                    if j is not None and (cue.in_names or not _in_name(tokens, i)):
                         out.append((tokens.starts[i], tokens.ends[j], fi, cue))
         norm = tokens.norm
         for rx, fi, cue in (*self.patterns, *self.counter_patterns):
