@@ -768,6 +768,46 @@ class TestFrameClassifier:
         assert words_only.blend_ == {"conflict": 0.0, "custom": 0.0}
         assert list(clf.predict(test_texts).columns) == ["conflict", "custom"]
 
+    def test_cue_terms_own_gives_each_frame_only_its_own_cue_terms(self, corpus):
+        (texts, labels), (test_texts, _) = corpus
+        frame = pd.DataFrame({f: [f in s for s in labels] for f in sorted(TEMPLATES)})
+        frame["custom"] = frame["conflict"] | frame["economic"]  # a label the codebook lacks
+        kw = {"min_df": 1, "tune_thresholds": False}
+        own = FrameClassifier(cue_terms="own", **kw).fit(texts, frame)
+        every = FrameClassifier(cue_terms="all", **kw).fit(texts, frame)
+        names = list(own.cue_vectorizer_.feature_names_)
+        n_base = own.n_features_in_ - len(names)  # TF-IDF words + cue aggregates of all frames
+        assert own.n_features_in_ == every.n_features_in_ and n_base > 0
+        assert all(every.columns_[f] is None for f in every.frames_)
+        assert all(every.models_[f].coef_.shape[1] == every.n_features_in_ for f in every.frames_)
+        for f in ("conflict", "economic", "human_interest"):
+            cols = own.columns_[f]
+            assert list(cols[:n_base]) == list(range(n_base))  # words and aggregates stay
+            seen = {names[c - n_base] for c in cols[n_base:]}
+            assert seen and seen == {n for n in names if n.startswith(f + ":")}
+            assert own.models_[f].coef_.shape[1] == len(cols) < own.n_features_in_
+        assert list(own.columns_["custom"]) == list(range(n_base))  # no cue of its own: no cue terms
+        p_own, p_all = own.predict_proba(test_texts), every.predict_proba(test_texts)
+        assert ((p_own >= 0) & (p_own <= 1)).all().all()
+        assert (p_own - p_all).abs().max().max() > 1e-6  # the option changes the models
+        ev = own.explain("The weather was mild. Critics attacked the minister.")
+        top = ev[(ev["frame"] == "conflict") & (ev["rank"] == 1)].iloc[0]
+        assert top["text"] == "Critics attacked the minister."
+
+    @pytest.mark.parametrize("bad", ["mine", "OWN", "", None, 1])
+    def test_cue_terms_validated(self, corpus, bad):
+        (texts, labels), _ = corpus
+        with pytest.raises(ValueError, match="cue_terms must be one of 'all', 'own'"):
+            FrameClassifier(cue_terms=bad).fit(texts, labels)
+
+    def test_cue_terms_in_params(self, fitted):
+        from sklearn.base import clone
+
+        assert "cue_terms" in fitted.get_params()
+        copy = clone(fitted).set_params(cue_terms="own")
+        assert copy.cue_terms == "own" and clone(copy).get_params()["cue_terms"] == "own"
+        assert "cue_terms='own'" in repr(copy)
+
     @pytest.mark.parametrize("bad", [-0.1, 1.5, True, "0.3", None])
     def test_codebook_blend_validated(self, corpus, bad):
         (texts, labels), _ = corpus
