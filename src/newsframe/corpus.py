@@ -991,13 +991,15 @@ def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[s
         yield chunk
 
 
-def _batch_size(chunk_size: int, workers: int) -> int:
-    """Articles per unit of work: one for a single process (progress per article); for
-    workers, small enough that each gets about eight per chunk, so that they finish the
-    last chunk together, and at most 64."""
-    if workers <= 1:
+def _batch_size(chunk_size: int, workers: int, *, in_process: bool = False) -> int:
+    """Articles per unit of work: one in this process (progress per article, nothing to
+    ship); for worker processes or a cluster, even a single worker, small enough that
+    each worker gets about eight per chunk, so that they finish the last chunk together,
+    and at most 64 (a unit of one article would pay the scheduling and transfer cost per
+    article)."""
+    if in_process:
         return 1
-    return max(1, min(64, math.ceil(chunk_size / (workers * 8))))
+    return max(1, min(64, math.ceil(chunk_size / (max(1, workers) * 8))))
 
 
 def analyze_corpus(
@@ -1157,9 +1159,10 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
         inflight.append(handle)
         return handle
 
+    batch_size = _batch_size(chunk_size, backend.workers, in_process=isinstance(backend, _Serial))
     pending: _Chunk | None = None  # read and submitted, not yet written
     try:
-        for chunk in _chunks(items, chunk_size, done, done_errors, submit, _batch_size(chunk_size, backend.workers)):
+        for chunk in _chunks(items, chunk_size, done, done_errors, submit, batch_size):
             counts["skipped"] += chunk.skipped
             if progress is not None and (chunk.skipped or chunk.errors):
                 progress(chunk.skipped + len(chunk.errors))
