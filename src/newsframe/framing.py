@@ -1757,8 +1757,7 @@ class FrameClassifier:
         frame (a frame the codebook lacks then gets none). The TF-IDF words and the cue
         aggregates of all frames are used either way. ``"own"`` was tested as the
         default on the Narrative Frames benchmark (10x repeated 5-fold CV, paired by
-        split) and not adopted: macro-F1 0.602 vs 0.606 for ``"all"`` (paired difference
-        -0.003 +/- 0.004 SE; economic +0.03, conflict and morality -0.01 and -0.03).
+        split) and not adopted; the numbers are in the README's framing section.
     codebook_blend : float
         Weight in [0, 1] of the calibrated codebook score in each codebook frame's
         probability (0 = text model only, 1 = codebook score only). The default 0.3
