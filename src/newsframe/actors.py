@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Sequence
 
 from newsframe.errors import GazetteerError
 from newsframe.paths import resource_path
+from newsframe.text import split_sentences, stopwords
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -620,8 +621,6 @@ def _speech_verbs() -> frozenset[str]:
 
 
 def _stop_first(name: str) -> bool:
-    from newsframe.text import stopwords
-
     first = name.split()[0].lower()
     return first in stopwords() or first in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
@@ -873,8 +872,6 @@ _NEXT_TOKEN = re.compile(r"[ \u00a0]([A-Z][a-z\u00e0-\u00ff]+(?:-[a-z]+)?)")
 
 def _inside_longer_name(text: str, s: int, e: int, gaz: Gazetteer) -> bool:
     """True if a bare family name is glued to another capitalized name word."""
-    from newsframe.text import stopwords
-
     stop = stopwords()
     m = _PREV_TOKEN.search(text, max(0, s - 30), s)
     if m and m.end() == s:
@@ -920,8 +917,6 @@ def find_actors(
     >>> [(m.text, m.actor, m.form) for m in find_actors(art)]
     [('Russian defense minister', 'Sergei Shoigu', 'role'), ('Pyongyang', 'North Korea', 'metonym')]
     """
-    from newsframe.text import split_sentences
-
     text = _text_of(article)
     gaz = _resolve_gazetteer(gazetteer)
     rows = _mentions(text, article_date(article), gaz)

@@ -719,6 +719,7 @@ class _Serial:
     """Runs the batches in this process when their results are asked for."""
 
     workers = 1
+    in_process = True  # nothing to ship: one article per batch, progress per article
 
     def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
         return (batch, analyses)
@@ -741,6 +742,8 @@ class _Serial:
 
 class _Processes:
     """Local worker processes (``concurrent.futures.ProcessPoolExecutor``)."""
+
+    in_process = False
 
     def __init__(self, n: int, analyses: Sequence[str]) -> None:
         from concurrent.futures import ProcessPoolExecutor
@@ -789,6 +792,8 @@ class _Processes:
 
 class _Dask:
     """An existing Dask cluster (``dask.distributed``), by address or Client."""
+
+    in_process = False
 
     def __init__(self, scheduler: Any) -> None:
         from distributed import Client
@@ -1125,10 +1130,10 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
     memory: dict[str, list[Any]] = {}
     counts = {"articles": 0, "errors": 0, "skipped": 0, "chunks": 0}
 
-    def finish(chunk: _Chunk, handles: list[Any]) -> None:
+    def finish(chunk: _Chunk) -> None:
         nonlocal next_part
-        per_article = [rows for batch in backend.results(handles, progress) for rows in batch]
-        del inflight[:len(handles)]  # the oldest submitted batches are this chunk's
+        per_article = [rows for batch in backend.results(chunk.handles, progress) for rows in batch]
+        del inflight[:len(chunk.handles)]  # the oldest submitted batches are this chunk's
         tables: dict[str, list[dict[str, Any]]] = {"errors": list(chunk.errors)}
         for rows in per_article:
             for name, table_rows in rows.items():
@@ -1159,7 +1164,7 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
         inflight.append(handle)
         return handle
 
-    batch_size = _batch_size(chunk_size, backend.workers, in_process=isinstance(backend, _Serial))
+    batch_size = _batch_size(chunk_size, backend.workers, in_process=backend.in_process)
     pending: _Chunk | None = None  # read and submitted, not yet written
     try:
         for chunk in _chunks(items, chunk_size, done, done_errors, submit, batch_size):
@@ -1170,10 +1175,10 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
                 continue
             # this chunk's batches are already running: write the previous one meanwhile
             if pending is not None:
-                finish(pending, pending.handles)
+                finish(pending)
             pending = chunk
         if pending is not None:
-            finish(pending, pending.handles)
+            finish(pending)
             pending = None
     except BaseException:
         backend.cancel(inflight)

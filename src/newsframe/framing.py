@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
 from newsframe.errors import CodebookError
-from newsframe.text import Sentence, normalize_text, split_sentences
+from newsframe.text import Sentence, normalize_text, split_sentences, stopwords
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -815,7 +815,7 @@ def _in_name(tokens: _Tokens, i: int) -> bool:
     norm, starts, ends, words = tokens.norm, tokens.starts, tokens.ends, tokens.words
     if not norm[starts[i]].isupper():
         return False
-    stop = _stopwords()
+    stop = stopwords()
     if i > 0 and norm[ends[i - 1]:starts[i]].isspace():
         before = words[i - 1]
         if before in _POSSESSIVES or before.endswith("'s"):
@@ -826,12 +826,6 @@ def _in_name(tokens: _Tokens, i: int) -> bool:
     return (k < len(words) and norm[ends[i]:starts[k]].isspace() and norm[starts[k]].isupper()
             and words[k] not in stop)
 
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from newsframe.text import stopwords
-
-    return stopwords()
 
 
 class _Compiled:
