@@ -32,6 +32,7 @@ from newsframe.keywords import (
     narration_and_quotes,
     record_fields,
 )
+from newsframe.keywords import _stem
 from newsframe.text import stem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,6 +138,27 @@ def test_keyness_counts_against_the_expected_count():
     assert 0 < long["glacier"] < short["glacier"]
     # and rarer words gain relative to common ones as the text grows
     assert long["glacier"] > long["melted"] > 0
+
+
+def test_pooled_forms_are_expected_from_the_sum_of_their_frequencies():
+    import wordfreq
+
+    # "missile" and "missiles" share a stem and are counted together (n = 2); their
+    # expected count is N x (p(missile) + p(missiles)), whichever form comes first
+    p = sum(wordfreq.word_frequency(w, "en") for w in ("missile", "missiles"))
+    for text in ("The missile flew. Two missiles fell.", "Two missiles fell. The missile flew."):
+        scores = {k.term.lower(): k.score for k in extract_keywords(text)}
+        key = "missiles" if "missiles" in scores else "missile"
+        assert scores[key] == pytest.approx(_g2(2, 6, -math.log(p)), rel=1e-3)
+    # a form rarer than the floor counts at the floor (one in a million): "glacieral",
+    # unknown to wordfreq, shares the stem of "glacier"
+    assert _stem("glacieral") == _stem("glacier") and wordfreq.word_frequency("glacieral", "en") < 1e-6
+    p2 = max(wordfreq.word_frequency("glacier", "en"), 1e-6) + 1e-6
+    scores = {k.term: k.score for k in extract_keywords("The glacier moved. A glacieral lake formed.")}
+    assert scores["glacier"] == pytest.approx(_g2(2, 7, -math.log(p2)), rel=1e-3)
+    # a single form keeps its own frequency
+    one = {k.term: k.score for k in extract_keywords("The glacier moved. The glacier melted.")}
+    assert one["glacier"] == pytest.approx(_g2(2, 6, -math.log(wordfreq.word_frequency("glacier", "en"))), rel=1e-3)
 
 
 def test_word_frequency_of_unlisted_forms_follows_wordfreq():

@@ -635,7 +635,9 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     English would lead one to expect in a text of its length. Seen ``n`` times among
     the article's ``N`` words, with frequency ``p`` in wordfreq (floored at
     :data:`_MAX_RARITY`, at :data:`_NAME_RARITY` for names), its expected count is
-    ``E = N p``; with ``r = ln(n / E)``, Dunning's G² against a reference corpus far
+    ``E = N p``. A stem pools its surface forms ("missile", "missiles"): ``n`` counts
+    them all and ``p`` is the sum of their frequencies, each floored at
+    :data:`_MAX_RARITY` (the name floor then applies to the sum). With ``r = ln(n / E)``, Dunning's G² against a reference corpus far
     larger than the article tends to ``2 (n ln(n / E) - n + E) = 2 n (r - 1 + e^-r)``.
     Words seen no more often than expected (``r ≤ 0``) weigh 0. With a
     ``background`` the weight is ``tf × idf``. A phrase gets the weight of its weakest
@@ -649,7 +651,6 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     sc = d.stem_count = Counter(d.stem)
     weight: dict[str, float] = {}
     if background is None:
-        first_low = dict(zip(reversed(d.stem), reversed(d.low)))
         # names: no occurrence lacks a capital (headline words take their body shape,
         # so words seen only in a headline do not count as names)
         # (a capitalised word's shape is exactly _CAP)
@@ -658,10 +659,32 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
         log, exp = math.log, math.exp
         minus_log_n = -log(max(d.n_words, 1))
         max_rarity, name_rarity = _MAX_RARITY, _NAME_RARITY
-        for st, n in sc.items():
-            lw = first_low[st]
+        # a stem pooling several surface forms ("missile", "missiles") is expected
+        # N x (sum of their frequencies) times, each form floored at the common floor
+        min_p = exp(-max_rarity)
+
+        def freq(lw: str) -> float:
             lf = logp.get(lw)
-            rarity = -(lf if lf is not None else _log_freq(lw))  # -ln p
+            p = exp(lf if lf is not None else _log_freq(lw))
+            return p if p > min_p else min_p
+
+        first_low: dict[str, str] = {}
+        pooled: dict[str, float] = {}
+        for st, lw in dict.fromkeys(zip(d.stem, d.low)):
+            if st not in first_low:
+                first_low[st] = lw
+            elif st in pooled:
+                pooled[st] += freq(lw)
+            else:
+                pooled[st] = freq(first_low[st]) + freq(lw)
+        for st, n in sc.items():
+            pp = pooled.get(st)
+            if pp is not None:
+                rarity = -log(pp)  # -ln p, p summed over the forms
+            else:
+                lw = first_low[st]
+                lf = logp.get(lw)
+                rarity = -(lf if lf is not None else _log_freq(lw))  # -ln p
             cap = max_rarity if st in common else name_rarity
             if rarity > cap:
                 rarity = cap
@@ -1041,7 +1064,8 @@ def extract_keywords(
     with ``E = N p`` the count expected from ``p``, the word's frequency in
     ``wordfreq`` (Dunning's G² when the reference corpus is far larger than the
     article). Words seen no more often than expected score 0 and are never keywords.
-    ``p`` is floored at one in a million (rarer words are all equally surprising) and
+    The forms of one stem are counted together ("missile", "missiles") and expected
+    from the sum of their frequencies. ``p`` is floored at one in a million (rarer words are all equally surprising) and
     at 30 in a million for names (words capitalised wherever they occur in the body):
     a name must recur to outrank a repeated common noun. A word wordfreq lists only in
     parts is estimated as wordfreq does ("U.S." as "u.s", "co-starred" from "co" and
