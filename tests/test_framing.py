@@ -758,6 +758,25 @@ class TestFrameClassifier:
         top = ev[(ev["frame"] == "conflict") & (ev["rank"] == 1)].iloc[0]
         assert top["text"] == "Critics attacked the minister." and top["contribution"] > 0
 
+    def test_blend_model_sees_the_codebook_decision_variables(self, fitted, corpus):
+        # the codebook model of each frame is fitted on its four aggregates, two of which are the
+        # variables of the codebook's own article decision: the share of carrying sentences (the
+        # profile's score) and log(1 + number of carrying sentences)
+        _, (test_texts, _) = corpus
+        texts = list(test_texts[:8]) + ["Critics attacked the plan. Rivals clashed. The feud went on. It rained.",
+                                        "The weather was mild on Monday."]
+        aggregates = fitted._features(texts, fit=False)[1]
+        raw = fitted.scaler_.inverse_transform(aggregates)
+        for f in fitted.frames_:
+            own = fitted._own_aggregates(aggregates, f)
+            assert own.shape == (len(texts), 4) and fitted.blend_models_[f].coef_.shape == (1, 4)
+            fi = load_codebook("generic").frame_names.index(f)
+            for r, text in enumerate(texts):
+                unit = next(u for u in score_frames(text).article if u.frame == f)
+                assert raw[r, 4 * fi] == pytest.approx(unit.score, abs=1e-9)
+                assert raw[r, 4 * fi + 2] == pytest.approx(math.log1p(unit.n_frame_sentences), abs=1e-9)
+        assert raw[-2, 0] == pytest.approx(0.75) and raw[-1, 0] == 0.0  # conflict share: 3 of 4, 0 of 1
+
     def test_blend_only_for_codebook_frames(self, corpus):
         (texts, labels), (test_texts, _) = corpus
         frame = pd.DataFrame({"conflict": [("conflict" in s) for s in labels],

@@ -1722,7 +1722,10 @@ class FrameClassifier:
     that is also a codebook frame, the probability is the blend
     ``(1 - codebook_blend) * p_text + codebook_blend * p_codebook``, where ``p_codebook``
     is a second, four-feature logistic regression (``C=1``) on that frame's aggregates:
-    the codebook's untrained score, calibrated on the training texts. With
+    the codebook's untrained score, calibrated on the training texts. Two of the four are
+    the variables of the codebook's own article decision (the share of carrying sentences,
+    i.e. the profile's ``score``, and the log count of carrying sentences), so this model
+    can fall back on the documented rule where the text model is weak. With
     ``tune_thresholds=True`` each frame's decision threshold is chosen to maximise F1 on
     the blended out-of-fold probabilities of an inner stratified cross-validation *on the
     training texts only*: the threshold with the best F1 averaged over thresholds within
