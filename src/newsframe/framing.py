@@ -1724,8 +1724,9 @@ class FrameClassifier:
     is a second, four-feature logistic regression (``C=1``) on that frame's aggregates:
     the codebook's untrained score, calibrated on the training texts. Two of the four are
     the variables of the codebook's own article decision (the share of carrying sentences,
-    i.e. the profile's ``score``, and the log count of carrying sentences), so this model
-    can fall back on the documented rule where the text model is weak. With
+    i.e. the profile's ``score``, and the log count of carrying sentences): this model
+    weighs the evidence of the documented rule, smoothly rather than with its step at
+    ``min_sentences``. With
     ``tune_thresholds=True`` each frame's decision threshold is chosen to maximise F1 on
     the blended out-of-fold probabilities of an inner stratified cross-validation *on the
     training texts only*: the threshold with the best F1 averaged over thresholds within
