@@ -243,6 +243,58 @@ def test_phrases_never_cross_stop_words_or_punctuation():
             assert "," not in k.term and ";" not in k.term
 
 
+def test_names_with_of_are_one_phrase():
+    text = (
+        "Depp got a star on the Walk of Fame. Crowds filled the Walk of Fame. "
+        "Bank of America paid. Analysts at Bank of America agreed."
+    )
+    terms = [k.term for k in extract_keywords(text)]
+    assert "Walk of Fame" in terms and "Bank of America" in terms
+    # the words are shown as their name, not alone or cut at "of"
+    assert not {"Walk", "Fame", "Bank", "America"} & set(terms)
+    # only the default spans "of"; the other methods keep stopping at it
+    for method in ("rake", "textrank", "positionrank", "collocations"):
+        assert not any(" of " in k.term for k in extract_keywords(text, method=method, top_n=20)), method
+
+
+def test_of_joins_only_capitalised_words():
+    from newsframe.keywords import _candidates, _display, _parse
+
+    def of_phrases(doc, ngram_range=(1, 3)):
+        d = _parse(doc, keyword_stopwords(), detail=False)
+        _candidates(d, ngram_range, of_names=True)
+        return sorted(_display(d, k) for k in d.cands if " of" in k)
+
+    # lower case on either side: no name
+    assert of_phrases("The price of oil rose. The price of oil fell. Tons of Oil.") == []
+    # a capitalised word opening a sentence is no evidence of a name ...
+    assert of_phrases("Residents of Tokyo fled. Officials of Japan met.") == []
+    # ... unless the same word is capitalised inside a sentence elsewhere
+    assert of_phrases("Bank of America paid. Critics of the Bank said no.") == ["Bank of America"]
+    # the capitalised run after "of" is taken whole: no name cut after "of"
+    museums = "The Fine Arts Museums of San Francisco lent it. Photo: Arts Museums of San Francisco."
+    assert of_phrases(museums) == ["Museums of San Francisco"]  # 4 words would be too long
+    assert of_phrases(museums, (1, 4)) == ["Arts Museums of San Francisco", "Museums of San Francisco"]
+    # length counts the words without "of"; a longer run gives no phrase
+    assert of_phrases("The Department of Homeland Security spoke.", (1, 2)) == []
+    assert of_phrases("The Department of Homeland Security spoke.") == ["Department of Homeland Security"]
+    assert of_phrases("Secretary of State Mike Pompeo spoke at the Sea of Japan.") == ["Sea of Japan"]
+    # in a Title Case headline a word is capitalised only if it is in the body
+    art = Article.from_text("The sale of missiles to Iran angered Israel.", title="Sale of Missiles Angers Israel")
+    assert of_phrases(art) == []
+    art = Article.from_text("Fans crowded the Walk of Fame.", title="Walk of Fame Honours Depp")
+    assert of_phrases(art) == ["Walk of Fame"]
+    # a capitalised "Of" (Title Case) or "OF" is not the lower-case "of"
+    assert of_phrases("Fans reached the Walk Of Fame. The WALK OF FAME.") == []
+
+
+def test_of_names_against_a_fitted_background():
+    bg = fit_background(["The Walk of Fame grew. The Walk of Fame shone.", "Oil prices rose."])
+    assert bg.document_frequency["walk of fame"] == 1
+    terms = [k.term for k in extract_keywords("The Walk of Fame grew. The Walk of Fame shone. Stars came.", background=bg)]
+    assert terms[0] == "Walk of Fame"
+
+
 # --------------------------------------------------------------------------- dedup
 
 
