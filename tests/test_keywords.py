@@ -253,7 +253,7 @@ def test_names_with_of_are_one_phrase():
     # the words are shown as their name, not alone or cut at "of"
     assert not {"Walk", "Fame", "Bank", "America"} & set(terms)
     # only the default spans "of"; the other methods keep stopping at it
-    for method in ("rake", "textrank", "positionrank", "collocations"):
+    for method in ("rake", "textrank", "singlerank", "positionrank", "collocations", "ensemble"):
         assert not any(" of " in k.term for k in extract_keywords(text, method=method, top_n=20)), method
 
 

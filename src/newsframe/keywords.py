@@ -546,7 +546,7 @@ def _candidates(
                 else:
                     occ.append(w)
     d.cands = cands
-    d.full = keep is None
+    d.full = keep is None and not of_names  # "of" names only for tfidf
     if hi < 2:
         return cands
     for chunk in d.chunks:
