@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from newsframe.corpus import (
     read_table,
 )
 from newsframe.errors import MissingColumnError, MissingPathError, NoArticlesError
-from newsframe.ingest import Article
+from newsframe.ingest import Article, IngestWarning, RawArticle, iter_corpus
 
 FIXED = {
     "articles": ARTICLE_COLUMNS, "sentences": SENTENCE_COLUMNS, "quotes": QUOTE_COLUMNS,
@@ -223,6 +224,51 @@ def test_dask_local_cluster_gives_identical_results(small_corpus, reference):
         assert client.status == "running"  # a Client passed in is left open for its owner
     _assert_same_tables(res, reference)
     _assert_same_tables(by_address, reference)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_reading_warnings_reach_the_caller_from_the_workers(tmp_path, n_jobs):
+    # the workers read and parse the files: what reading warns about must still reach the user
+    fine = "The council approved the new budget on Tuesday after a long debate about schools."
+    (tmp_path / "a.txt").write_text(fine)
+    (tmp_path / "latin.txt").write_bytes(("Caf\xe9 owners said " + fine).encode("cp1252"))
+    (tmp_path / "bericht.txt").write_text(
+        "Der Stadtrat hat am Dienstag nach einer langen Debatte \u00fcber die Schulen den neuen Haushalt "
+        "beschlossen, und die Opposition hat dagegen gestimmt, weil sie mehr Geld f\u00fcr die Stra\u00dfen wollte."
+    )
+    with pytest.warns(IngestWarning) as caught:
+        res = analyze_corpus(tmp_path, n_jobs=n_jobs, analyses=())
+    messages = [str(w.message) for w in caught]
+    assert any("latin.txt: not UTF-8; decoded as cp1252" in m for m in messages), messages
+    assert any("bericht.txt: text does not look like English" in m for m in messages), messages
+    assert sorted(res["articles"]["article_id"]) == ["a", "bericht", "latin"]
+
+
+def test_worker_tables_equal_the_rows_built_in_process(small_corpus):
+    items = [i for i in iter_corpus(small_corpus, errors="skip", raw=True) if not isinstance(i, Exception)]
+    assert any(isinstance(i, RawArticle) for i in items) and any(isinstance(i, Article) for i in items)
+    in_process = corpus._work(items, ANALYSES, False)
+    from_workers = [corpus._work(items[:5], ANALYSES, True), corpus._work(items[5:], ANALYSES, True)]
+    assert isinstance(in_process.tables["sentences"], list)
+    assert not isinstance(from_workers[0].tables["sentences"], list)  # Arrow, built by the worker
+    a, b = corpus._chunk_tables([in_process]), corpus._chunk_tables(from_workers)
+    assert list(a) == list(b) and len(a["articles"]) == in_process.n_articles == 14
+    for name in a:
+        assert a[name].equals(b[name]), name
+    assert in_process.errors == from_workers[0].errors + from_workers[1].errors
+    # the empty file is found while reading (not in items); the PNG only when parsed, by the worker
+    assert [(r["stage"], r["error"]) for r in in_process.errors] == [("ingest", "BinaryFileError")]
+
+
+def test_chunk_tables_unify_a_column_that_batches_typed_differently():
+    def part(rows):
+        return corpus._BatchResult(len(rows), {"claims": corpus._to_arrow("claims", rows, null_as_string=False)}, [], [])
+
+    rows = [{"article_id": "a", "x": None, "y": 1, "z": None}, {"article_id": "b", "x": 0.5, "y": "two", "z": None}]
+    got = corpus._chunk_tables([part(rows[:1]), part(rows[1:])])["claims"]
+    want = corpus._to_arrow("claims", rows)  # what one table of all the rows gives
+    assert got.equals(want)
+    assert [str(f.type) for f in got.schema] == ["string", "double", "string", "string"]
 
 
 def test_written_tables_equal_in_memory_ones_whatever_the_chunk_size(small_corpus, reference, tmp_path):
@@ -565,10 +611,14 @@ def test_cli_interrupt_keeps_chunks(small_corpus, tmp_path, capsys, monkeypatch)
     out = tmp_path / "processed"
     assert main(["analyze", str(small_corpus), "--out", str(out), "--chunk-size", "4"]) == 130
     err = capsys.readouterr().err
-    assert "interrupted; kept 1 complete chunk(s)" in err and "Traceback" not in err
+    kept = re.search(r"interrupted; kept (\d+) complete chunk\(s\)", err)
+    assert kept and "Traceback" not in err, err
+    assert 1 <= int(kept.group(1)) == len(_parts(out, "articles")) < 4
+    done = len(read_table(out, "articles"))
     monkeypatch.setattr(corpus, "analyze_corpus", real)
     assert main(["analyze", str(small_corpus), "--out", str(out), "--chunk-size", "4"]) == 0
-    assert "analyzed 10 articles" in capsys.readouterr().out
+    assert f"analyzed {14 - done} articles" in capsys.readouterr().out
+    assert len(read_table(out, "articles")) == 14
 
 
 def test_cli_corpus_options_need_out(small_corpus, capsys):

@@ -297,6 +297,39 @@ def test_iter_corpus_streams_errors_as_values(tmp_path):
     assert [type(i).__name__ for i in items] == ["EmptyFileError", "Article"]
 
 
+def test_raw_articles_parse_later_into_the_same_articles(tmp_path):
+    story = "A perfectly fine story sentence that we keep for the test."
+    for rel in ("a/x.txt", "b/x.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "a" / "x.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # found bad only when parsed
+    (tmp_path / "b" / "x.txt").write_text(story)
+    (tmp_path / "c.txt").write_text("")  # found bad while reading
+    raw = list(iter_corpus(tmp_path, errors="skip", raw=True))
+    assert [type(i).__name__ for i in raw] == ["RawArticle", "RawArticle", "EmptyFileError"]
+    # ids follow the listing whether or not a file can be read: the unreadable a/x.txt keeps "x"
+    assert [r.id for r in raw[:2]] == ["x", "b/x"]
+    assert raw[1].sha256 == hashlib.sha256(story.encode()).hexdigest()
+    with pytest.raises(BinaryFileError, match="PNG"):
+        raw[0].load()
+    parsed = list(iter_corpus(tmp_path, errors="skip"))
+    assert [type(i).__name__ for i in parsed] == ["BinaryFileError", "Article", "EmptyFileError"]
+    assert parsed[1] == raw[1].load()
+    assert parsed[1].id == "b/x" and parsed[1].text == story
+    single = load_article(tmp_path / "b" / "x.txt")
+    assert (single.text, single.sha256, single.paragraphs) == (parsed[1].text, parsed[1].sha256, parsed[1].paragraphs)
+    with pytest.raises(ValueError, match="raw must be True or False"):
+        next(iter_corpus(tmp_path, raw="yes"))
+
+
+def test_raw_article_load_warns_like_load_article(tmp_path):
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 society: a fine sentence for the test of encodings.".encode("cp1252"))
+    (raw,) = iter_corpus(tmp_path, raw=True)
+    assert raw.source.endswith("latin.txt") and raw.format == "txt"
+    with pytest.warns(IngestWarning, match="latin.txt: not UTF-8; decoded as cp1252"):
+        art = raw.load()
+    assert art.text.startswith("Caf\xe9 society") and art.encoding == "cp1252"
+
+
 # --------------------------------------------------------------------------- bad input
 
 def write(path: Path, data: bytes) -> Path:

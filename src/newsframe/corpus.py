@@ -58,12 +58,13 @@ import re
 import signal
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
-from newsframe.ingest import TEXT_COLUMNS, Article, iter_corpus
+from newsframe.ingest import TEXT_COLUMNS, Article, RawArticle, iter_corpus
 from newsframe.pipeline import ANALYSES, article_record, stage_timer
 
 if TYPE_CHECKING:
@@ -369,9 +370,48 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
     return tables
 
 
-def _rows_batch(articles: Sequence[Article], analyses: Sequence[str]) -> list[dict[str, list[dict[str, Any]]]]:
-    """:func:`article_rows` over a batch (the unit of work sent to a worker)."""
-    return [article_rows(a, analyses=analyses) for a in articles]
+@dataclass
+class _BatchResult:
+    """What a unit of work returns: its rows per table, bad articles and warnings."""
+
+    n_articles: int  # articles analysed
+    tables: dict[str, Any]  # table name -> rows (list of dict) or, from a worker, an Arrow table
+    errors: list[dict[str, Any]]  # rows of the errors table (files that cannot be read, failed analyses)
+    warnings: list[tuple[type[Warning], str]]  # raised while reading the raw files, to re-issue in the main process
+
+
+def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow: bool) -> _BatchResult:
+    """The unit of work sent to a worker: read the raw files, :func:`article_rows` each article.
+
+    A worker also builds the Arrow tables (``arrow=True``), so that the main process
+    only receives compact columns and writes them.
+    """
+    tables: dict[str, list[dict[str, Any]]] = {}
+    errors: list[dict[str, Any]] = []
+    caught: list[tuple[type[Warning], str]] = []
+    n = 0
+    for item in items:
+        if isinstance(item, RawArticle):
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                try:
+                    item = item.load()
+                except IngestError as exc:
+                    errors.append(_ingest_error_row(exc))
+                    continue
+                finally:
+                    caught.extend((w.category, str(w.message)) for w in seen)
+        rows = article_rows(item, analyses=analyses)
+        for name, table_rows in rows.items():
+            if name == "errors":
+                errors.extend(table_rows)
+            else:
+                tables.setdefault(name, []).extend(table_rows)
+        n += "articles" in rows
+    if arrow:
+        return _BatchResult(n, {name: _to_arrow(name, rows, null_as_string=False) for name, rows in tables.items()},
+                            errors, caught)
+    return _BatchResult(n, dict(tables), errors, caught)
 
 
 def _ingest_error_row(err: IngestError) -> dict[str, Any]:
@@ -445,7 +485,7 @@ def _frame_items(df: "pd.DataFrame", text_column: str | None) -> Iterator[Articl
             )
 
 
-def _source_items(source: Any, text_column: str | None) -> Iterator[Article | IngestError]:
+def _source_items(source: Any, text_column: str | None) -> Iterator[Article | RawArticle | IngestError]:
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover
@@ -453,10 +493,10 @@ def _source_items(source: Any, text_column: str | None) -> Iterator[Article | In
     if pd is not None and isinstance(source, pd.DataFrame):
         return _frame_items(source, text_column)
     if isinstance(source, (str, os.PathLike)):
-        return iter_corpus(source, errors="skip", text_column=text_column)
+        return iter_corpus(source, errors="skip", text_column=text_column, raw=True)
     if isinstance(source, (list, tuple)) and source and all(isinstance(s, (str, os.PathLike)) for s in source):
         return itertools.chain.from_iterable(
-            iter_corpus(s, errors="skip", text_column=text_column) for s in source
+            iter_corpus(s, errors="skip", text_column=text_column, raw=True) for s in source
         )
     raise ValueError(
         "source must be a folder, a glob, a .jsonl/.csv file, a list of those, or a pandas DataFrame "
@@ -537,8 +577,12 @@ def _arrow_type(code: str) -> "pa.DataType":
     return {"s": pa.string(), "i": pa.int64(), "f": pa.float64(), "b": pa.bool_()}[code]
 
 
-def _to_arrow(name: str, rows: list[dict[str, Any]]) -> "pa.Table":
-    """Rows → an Arrow table: the fixed columns first (typed), then any a module added."""
+def _to_arrow(name: str, rows: list[dict[str, Any]], *, null_as_string: bool = True) -> "pa.Table":
+    """Rows → an Arrow table: the fixed columns first (typed), then any a module added.
+
+    An added column with no value is typed as strings (``null_as_string``), unless the
+    table is one part of a chunk, whose other parts may give it a type.
+    """
     import pyarrow as pa
 
     fixed = _COLUMNS.get(name, ("article_id",))
@@ -564,7 +608,7 @@ def _to_arrow(name: str, rows: list[dict[str, Any]]) -> "pa.Table":
                 arr = pa.array(values)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
                 arr = pa.array([None if v is None else str(v) for v in values], type=pa.string())
-            if pa.types.is_null(arr.type):
+            if null_as_string and pa.types.is_null(arr.type):
                 arr = arr.cast(pa.string())
         arrays.append(arr)
         fields.append(pa.field(col, arr.type))
@@ -721,16 +765,16 @@ class _Serial:
     workers = 1
     in_process = True  # nothing to ship: one article per batch, progress per article
 
-    def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
+    def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
         return (batch, analyses)
 
-    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[_BatchResult]:
         out = []
         for batch, analyses in handles:
-            rows = _rows_batch(batch, analyses)
+            result = _work(batch, analyses, False)  # rows: one table per chunk is built from them
             if progress is not None:
                 progress(len(batch))
-            out.append(rows)
+            out.append(result)
         return out
 
     def cancel(self, handles: list[Any]) -> None:
@@ -760,10 +804,10 @@ class _Processes:
         finally:
             gc.unfreeze()
 
-    def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
-        return self.pool.submit(_rows_batch, batch, tuple(analyses)), len(batch)
+    def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
+        return self.pool.submit(_work, batch, tuple(analyses), True), len(batch)
 
-    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[_BatchResult]:
         from concurrent.futures import FIRST_COMPLETED, wait
 
         if progress is not None:
@@ -804,10 +848,10 @@ class _Dask:
             self.client, self.own = Client(scheduler), True
         self.workers = max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, batch: list[Article], analyses: Sequence[str]) -> Any:
-        return self.client.submit(_rows_batch, batch, tuple(analyses), pure=False), len(batch)
+    def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
+        return self.client.submit(_work, batch, tuple(analyses), True, pure=False), len(batch)
 
-    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+    def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[_BatchResult]:
         from distributed import as_completed
 
         futures = [fut for fut, _ in handles]
@@ -953,14 +997,14 @@ def _done_keys(out: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
 
 @dataclass
 class _Chunk:
-    articles: list[Article]
+    articles: list[Article | RawArticle]  # raw files are read and parsed by the workers
     errors: list[dict[str, Any]]
     skipped: int
     handles: list[Any]  # the chunk's batches, submitted to the backend while it was read
 
 
-def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[str, str]],
-            done_errors: set[tuple[str, str]], submit: Callable[[list[Article]], Any],
+def _chunks(items: Iterator[Article | RawArticle | IngestError], size: int, done: set[tuple[str, str]],
+            done_errors: set[tuple[str, str]], submit: Callable[[list[Article | RawArticle]], Any],
             batch_size: int) -> Iterator[_Chunk]:
     """Cut the items into chunks of ``size``, submitting each ``batch_size`` articles as read.
 
@@ -968,7 +1012,7 @@ def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[s
     instead of waiting for a whole chunk.
     """
     chunk = _Chunk([], [], 0, [])
-    batch: list[Article] = []
+    batch: list[Article | RawArticle] = []
     for item in items:
         if isinstance(item, IngestError):
             row = _ingest_error_row(item)
@@ -994,6 +1038,41 @@ def _chunks(items: Iterator[Article | IngestError], size: int, done: set[tuple[s
         chunk.handles.append(submit(batch))
     if chunk.articles or chunk.errors or chunk.skipped:
         yield chunk
+
+
+def _chunk_tables(results: Sequence[_BatchResult]) -> dict[str, "pa.Table"]:
+    """One Arrow table per table name from a chunk's batches, rows in batch order.
+
+    Batches return either rows (in this process) or Arrow tables (from workers): rows
+    become one table; a worker's tables are concatenated, a column typed differently
+    by two batches (only possible for a column a module adds) taking the common type,
+    else strings.
+    """
+    import pyarrow as pa
+
+    rows: dict[str, list[Any]] = {}
+    for result in results:
+        for name, part in result.tables.items():
+            if isinstance(part, list):
+                rows.setdefault(name, []).extend(part)
+            else:
+                rows.setdefault(name, []).append(part)
+    out: dict[str, pa.Table] = {}
+    for name, parts in rows.items():
+        if not parts:
+            continue
+        if not isinstance(parts[0], pa.Table):
+            out[name] = _to_arrow(name, parts)
+        else:
+            try:
+                table = pa.concat_tables(parts, promote_options="permissive").combine_chunks()
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                table = _to_arrow(name, [r for part in parts for r in part.to_pylist()])
+            nulls = [i for i, f in enumerate(table.schema) if pa.types.is_null(f.type)]
+            for i in nulls:
+                table = table.set_column(i, table.schema.field(i).name, table.column(i).cast(pa.string()))
+            out[name] = table
+    return out
 
 
 def _batch_size(chunk_size: int, workers: int, *, in_process: bool = False) -> int:
@@ -1114,7 +1193,7 @@ def analyze_corpus(
             lock.close()
 
 
-def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | None, chunk_size: int,
+def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_path: Path | None, chunk_size: int,
          analyses: Sequence[str], resume: bool, progress: Callable[[int], None] | None) -> CorpusResult:
     """The chunk loop of :func:`analyze_corpus` (arguments checked, workers started, ``out`` locked)."""
     done: set[tuple[str, str]] = set()
@@ -1132,34 +1211,43 @@ def _run(items: Iterator[Article | IngestError], backend: Any, out_path: Path | 
 
     def finish(chunk: _Chunk) -> None:
         nonlocal next_part
-        per_article = [rows for batch in backend.results(chunk.handles, progress) for rows in batch]
+        results = backend.results(chunk.handles, progress)
         del inflight[:len(chunk.handles)]  # the oldest submitted batches are this chunk's
-        tables: dict[str, list[dict[str, Any]]] = {"errors": list(chunk.errors)}
-        for rows in per_article:
-            for name, table_rows in rows.items():
-                if name == "errors":  # an analysis that failed in an earlier run too is recorded once
-                    table_rows = [r for r in table_rows if (str(r["source"]), str(r["problem"])) not in done_errors]
-                tables.setdefault(name, []).extend(table_rows)
-        n_ok = sum(1 for rows in per_article if "articles" in rows)
+        errors = list(chunk.errors)
+        for result in results:
+            for category, message in result.warnings:
+                warnings.warn(message, category, stacklevel=2)
+            for row in result.errors:
+                if (str(row["source"]), str(row["problem"])) in done_errors:
+                    counts["skipped"] += 1  # recorded by an earlier run already
+                    continue
+                if row["stage"] == "ingest":
+                    log.warning("skipped %s: %s", row["source"], row["problem"])
+                errors.append(row)
+        tables = _chunk_tables(results)
+        if errors:
+            tables["errors"] = _to_arrow("errors", errors)
+        elif not tables:
+            return  # every file of the chunk was a bad one recorded by an earlier run: nothing to write
+        n_ok = sum(result.n_articles for result in results)
         counts["articles"] += n_ok
-        counts["errors"] += len(tables["errors"])
+        counts["errors"] += len(errors)
         if out_path is None:
-            for name, table_rows in tables.items():
-                if table_rows:
-                    memory.setdefault(name, []).append(_to_arrow(name, table_rows))
+            for name, table in tables.items():
+                memory.setdefault(name, []).append(table)
         else:
-            for name, table_rows in tables.items():
-                if name != "articles" and table_rows:
-                    _write_parquet(_to_arrow(name, table_rows), out_path / name / f"part-{next_part:05d}.parquet")
-            _write_parquet(_to_arrow("articles", tables.get("articles", [])),
+            for name, table in tables.items():
+                if name != "articles":
+                    _write_parquet(table, out_path / name / f"part-{next_part:05d}.parquet")
+            _write_parquet(tables.get("articles") or _to_arrow("articles", []),
                            out_path / "articles" / f"part-{next_part:05d}.parquet")
-            log.info("wrote chunk %d: %d articles, %d errors", next_part, n_ok, len(tables["errors"]))
+            log.info("wrote chunk %d: %d articles, %d errors", next_part, n_ok, len(errors))
             next_part += 1
         counts["chunks"] += 1
 
     inflight: list[Any] = []  # submitted batches whose results are not yet written
 
-    def submit(batch: list[Article]) -> Any:
+    def submit(batch: list[Article | RawArticle]) -> Any:
         handle = backend.submit(batch, analyses)
         inflight.append(handle)
         return handle

@@ -30,7 +30,7 @@ import re
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, overload
 
 from newsframe import chrome
 from newsframe.chrome import RemovedLine
@@ -59,6 +59,7 @@ __all__ = [
     "load_corpus",
     "iter_corpus",
     "read_text",
+    "RawArticle",
     "verify_checksums",
     "IngestWarning",
 ]
@@ -422,6 +423,14 @@ def read_text(
     ...     read_text(p)[:2]
     ('café', 'cp1252')
     """
+    _check_read_args(max_bytes, encoding)
+    path = Path(path)
+    data, sha = _read_bytes(path, max_bytes)
+    text, used = _decode_text(data, path, encoding, stacklevel=3)
+    return text, used, sha
+
+
+def _check_read_args(max_bytes: Any, encoding: str | None) -> None:
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         raise ValueError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     if encoding is not None:
@@ -432,7 +441,10 @@ def read_text(
         except LookupError:
             raise ValueError(f"unknown encoding {encoding!r} (use a Python codec name such as 'utf-8' or 'cp1252')") \
                 from None
-    path = Path(path)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
+    """The file's bytes and their SHA-256 (missing, folder, too large and empty files raise)."""
     if not path.exists():
         raise MissingPathError(path, "no such file or folder")
     if path.is_dir():
@@ -446,13 +458,18 @@ def read_text(
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise EmptyFileError(path, "file is empty" if not data else "file holds only white space")
+    return data, sha
+
+
+def _decode_text(data: bytes, path: Path | str, encoding: str | None, *, stacklevel: int) -> tuple[str, str]:
+    """Decode (binary files and undecodable bytes raise), unify line ends, warn when not UTF-8."""
     text, used = _decode(data, path, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyFileError(path, "file holds only white space")
     if used not in ("utf-8", "utf-8-sig", encoding):
-        warnings.warn(f"{path}: not UTF-8; decoded as {used}", IngestWarning, stacklevel=2)
-    return text, used, sha
+        warnings.warn(f"{path}: not UTF-8; decoded as {used}", IngestWarning, stacklevel=stacklevel)
+    return text, used
 
 
 def _decode(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, str]:
@@ -617,54 +634,132 @@ def load_article(
     if not path.exists():
         raise MissingPathError(path, "no such file or folder")
     if format is None:
-        suffix = path.suffix.lower()
-        if suffix in TABLE_SUFFIXES:
-            raise UnsupportedFormatError(path, f"{suffix} holds many articles; use load_corpus()")
-        if suffix not in ARTICLE_SUFFIXES:
-            raise UnsupportedFormatError(
-                path, f"unsupported file type {suffix or '(none)'!r}; newsframe reads "
-                f"{', '.join(sorted(ARTICLE_SUFFIXES))} (one article) and {', '.join(sorted(TABLE_SUFFIXES))} (a corpus)"
-            )
-        fmt = ARTICLE_SUFFIXES[suffix]
+        fmt = _format_of(path)
     else:
         if format not in ("txt", "md", "html"):
             raise ValueError(f"format must be one of 'txt', 'md', 'html', not {format!r}")
         fmt = format
-    text, used, sha = read_text(path, max_bytes=max_bytes, encoding=encoding)
+    _check_read_args(max_bytes, encoding)
+    raw = _read_raw(path, path.stem, fmt, max_bytes=max_bytes, use_sidecar=use_sidecar)
+    if metadata:
+        raw = replace(raw, metadata={**raw.metadata, **dict(metadata)})
+    return raw._parse(encoding=encoding, check_language=check_language, stacklevel=3)
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article file read and hashed but not yet parsed (:func:`iter_corpus` with ``raw=True``).
+
+    Holds what parsing needs and nothing on disk: the bytes, their SHA-256 (an
+    unchanged file is recognised before any parsing, e.g. to resume a corpus run), the
+    id the corpus gives it, and the sidecar metadata. :meth:`load` then does the rest of
+    :func:`load_article` anywhere, also in another process or on another machine:
+    decoding, page-chrome removal and the language check.
+
+    Attributes
+    ----------
+    id : str
+        The article id (the file stem, made unique within its corpus).
+    source : str
+        The file path.
+    data : bytes
+        The file's bytes.
+    sha256 : str
+        SHA-256 of ``data``.
+    format : str
+        ``txt``, ``md`` or ``html``.
+    metadata : dict
+        Sidecar metadata (``<stem>.meta.yaml``/``.json``), if any.
+    """
+
+    id: str
+    source: str
+    data: bytes
+    sha256: str
+    format: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def load(self) -> Article:
+        """Parse the bytes into an :class:`Article`, as :func:`load_article` would.
+
+        Raises
+        ------
+        BinaryFileError, DecodingError, EmptyFileError
+            As :func:`load_article`.
+
+        Warns
+        -----
+        IngestWarning
+            Not UTF-8, HTML in a ``.txt`` file, or text that does not look English.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> d = tempfile.mkdtemp()
+        >>> _ = open(os.path.join(d, "a.txt"), "w").write("Some story text that is long enough.")
+        >>> raw = next(iter_corpus(d, raw=True))
+        >>> raw.id, raw.load().text
+        ('a', 'Some story text that is long enough.')
+        """
+        return self._parse(encoding=None, check_language=True, stacklevel=3)
+
+    def _parse(self, *, encoding: str | None, check_language: bool, stacklevel: int) -> Article:
+        path, meta, fmt = self.source, dict(self.metadata), self.format
+        text, used = _decode_text(self.data, path, encoding, stacklevel=stacklevel + 1)
+        if fmt == "txt" and _looks_like_html(text):
+            warnings.warn(f"{path}: the .txt file holds HTML markup; reading it as HTML", IngestWarning,
+                          stacklevel=stacklevel)
+            fmt = "html"
+        parsed = chrome.parse(text, fmt, source=path)
+        if not parsed.paragraphs:
+            raise EmptyFileError(path, f"no story text found ({len(parsed.removed)} lines, all page chrome or markup)")
+        art = build_article(
+            parsed.paragraphs,
+            id=self.id,
+            title=_pick(meta, "title", parsed.title),
+            section=_pick(meta, "section", parsed.section),
+            author=_pick(meta, "author", parsed.author),
+            published=_pick(meta, "published", parsed.published),
+            removed=parsed.removed,
+            source=path,
+            sha256=self.sha256,
+            encoding=used,
+            format=fmt,
+            metadata=meta,
+        )
+        if check_language:
+            declared = str(meta.get("language") or meta.get("lang") or "").strip().lower()
+            if declared and not declared.startswith("en"):
+                warnings.warn(f"{path}: the metadata says the language is {declared!r}; newsframe's lexicons and "
+                              "rules are English-only, so scores will be unreliable", IngestWarning,
+                              stacklevel=stacklevel)
+            elif not declared:
+                _warn_if_not_english(art)
+        return art
+
+
+def _format_of(path: Path) -> str:
+    """The article format its file ending implies (tables and unknown endings raise)."""
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        raise UnsupportedFormatError(path, f"{suffix} holds many articles; use load_corpus()")
+    if suffix not in ARTICLE_SUFFIXES:
+        raise UnsupportedFormatError(
+            path, f"unsupported file type {suffix or '(none)'!r}; newsframe reads "
+            f"{', '.join(sorted(ARTICLE_SUFFIXES))} (one article) and {', '.join(sorted(TABLE_SUFFIXES))} (a corpus)"
+        )
+    return ARTICLE_SUFFIXES[suffix]
+
+
+def _read_raw(path: Path, id: str, fmt: str, *, max_bytes: int, use_sidecar: bool = True) -> RawArticle:
+    """Read, hash and checksum-check one article file, with its sidecar metadata."""
+    data, sha = _read_bytes(path, max_bytes)
     _check_listed_sum(path, sha)
     meta: dict[str, Any] = {}
     sidecar = _find_sidecar(path) if use_sidecar else None
     if sidecar is not None:
         meta.update(_read_sidecar(sidecar))
-    meta.update(dict(metadata or {}))
-    if fmt == "txt" and _looks_like_html(text):
-        warnings.warn(f"{path}: the .txt file holds HTML markup; reading it as HTML", IngestWarning, stacklevel=2)
-        fmt = "html"
-    parsed = chrome.parse(text, fmt, source=str(path))
-    if not parsed.paragraphs:
-        raise EmptyFileError(path, f"no story text found ({len(parsed.removed)} lines, all page chrome or markup)")
-    art = build_article(
-        parsed.paragraphs,
-        id=path.stem,
-        title=_pick(meta, "title", parsed.title),
-        section=_pick(meta, "section", parsed.section),
-        author=_pick(meta, "author", parsed.author),
-        published=_pick(meta, "published", parsed.published),
-        removed=parsed.removed,
-        source=str(path),
-        sha256=sha,
-        encoding=used,
-        format=fmt,
-        metadata=meta,
-    )
-    if check_language:
-        declared = str(meta.get("language") or meta.get("lang") or "").strip().lower()
-        if declared and not declared.startswith("en"):
-            warnings.warn(f"{path}: the metadata says the language is {declared!r}; newsframe's lexicons and rules "
-                          "are English-only, so scores will be unreliable", IngestWarning, stacklevel=2)
-        elif not declared:
-            _warn_if_not_english(art)
-    return art
+    return RawArticle(id=id, source=str(path), data=data, sha256=sha, format=fmt, metadata=meta)
 
 
 def _pick(meta: Mapping[str, Any], key: str, fallback: str | None) -> str | None:
@@ -798,6 +893,18 @@ def _str_or_none(v: Any) -> str | None:
     return None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else str(v)
 
 
+@overload
+def iter_corpus(path: str | os.PathLike[str], *, errors: Literal["raise", "skip"] = ..., max_bytes: int = ...,
+                text_column: str | None = ..., recursive: bool = ..., raw: Literal[False] = ...
+                ) -> Iterator[Article | IngestError]: ...
+
+
+@overload
+def iter_corpus(path: str | os.PathLike[str], *, errors: Literal["raise", "skip"] = ..., max_bytes: int = ...,
+                text_column: str | None = ..., recursive: bool = ..., raw: bool
+                ) -> Iterator[Article | RawArticle | IngestError]: ...
+
+
 def iter_corpus(
     path: str | os.PathLike[str],
     *,
@@ -805,12 +912,25 @@ def iter_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     text_column: str | None = None,
     recursive: bool = True,
-) -> Iterator[Article | IngestError]:
+    raw: bool = False,
+) -> Iterator[Article | RawArticle | IngestError]:
     """Yield the articles of a folder, a glob, or a ``.jsonl``/``.csv`` table, one at a time.
 
     With ``errors="skip"`` a bad file or row is *yielded* as its :class:`IngestError`
     (and logged) instead of stopping the run, so a caller can record it; with
     ``errors="raise"`` the first one is raised.
+
+    Ids are the file stems (``<table stem>:<row id>`` for table rows); a repeated one
+    gets the file's path relative to the corpus folder, then a counter. Ids are given
+    in listing order to every file, readable or not, so that an article's id never
+    depends on whether another file could be read.
+
+    With ``raw=True`` an article file is yielded as a :class:`RawArticle` (read,
+    hashed, checksum-checked, with its sidecar metadata, but not decoded or parsed):
+    :meth:`RawArticle.load` does the rest wherever it is called, which lets a corpus
+    run parse in its worker processes. Only errors found before parsing are yielded
+    as errors then (a missing, too large or empty file; a bad checksum or sidecar);
+    table rows are always parsed here.
 
     Examples
     --------
@@ -823,7 +943,10 @@ def iter_corpus(
     """
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
-    for item in _corpus_items(Path(path), max_bytes=max_bytes, text_column=text_column, recursive=recursive):
+    if not isinstance(raw, bool):
+        raise ValueError(f"raw must be True or False, not {raw!r}")
+    for item in _corpus_items(Path(path), max_bytes=max_bytes, text_column=text_column, recursive=recursive,
+                              raw=raw):
         if isinstance(item, IngestError):
             if errors == "raise":
                 raise item
@@ -831,8 +954,8 @@ def iter_corpus(
         yield item
 
 
-def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool
-                  ) -> Iterator[Article | IngestError]:
+def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool, raw: bool = False
+                  ) -> Iterator[Article | RawArticle | IngestError]:
     spec = str(path)
     root = path
     files: Iterable[Path]
@@ -859,23 +982,26 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         root = path.parent
     seen: set[str] = set()
 
-    def unique(art: Article, f: Path) -> Article:
+    def unique(aid: str, f: Path) -> str:
         # ids are file stems (and <table stem>:<row id>); a repeat gets the file's path
         # relative to the corpus folder, then a counter, so every id in a corpus is unique
-        new_id = art.id
+        new_id = aid
         if new_id in seen:
             rel = f.relative_to(root) if f.is_relative_to(root) else Path(f.name)
             for name in (rel.with_suffix("").as_posix(), rel.as_posix()):
-                new_id = name + art.id[len(f.stem):] if art.id.startswith(f.stem) else f"{name}:{art.id}"
+                new_id = name + aid[len(f.stem):] if aid.startswith(f.stem) else f"{name}:{aid}"
                 if new_id not in seen:
                     break
             base, k = new_id, 2
             while new_id in seen:
                 new_id = f"{base}~{k}"
                 k += 1
-            art = replace(art, id=new_id)
         seen.add(new_id)
-        return art
+        return new_id
+
+    def unique_article(art: Article, f: Path) -> Article:
+        new_id = unique(art.id, f)
+        return art if new_id == art.id else replace(art, id=new_id)
 
     for f in files:
         suffix = f.suffix.lower()
@@ -883,7 +1009,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
             try:
                 for i, row in _table_rows(f, max_bytes):
                     try:
-                        yield unique(_row_article(f, i, row, text_column), f)
+                        yield unique_article(_row_article(f, i, row, text_column), f)
                     except MissingColumnError:
                         raise
                     except IngestError as exc:
@@ -891,8 +1017,10 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
             except IngestError as exc:
                 yield exc
         else:
+            aid = unique(f.stem, f)
             try:
-                yield unique(load_article(f, max_bytes=max_bytes), f)
+                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes)
+                yield item if raw else item._parse(encoding=None, check_language=True, stacklevel=3)
             except IngestError as exc:
                 yield exc
 
