@@ -1212,8 +1212,8 @@ def extract_keywords(
     to count. Candidates are runs of content words; a name may span one lower-case
     "of" ("Walk of Fame", "Bank of America", "Department of Homeland Security") when
     all its words are capitalised in the body, the whole run after "of" is taken,
-    and its length is counted without the "of". On 500N-KPCrowd this default reaches F1@10 = 19.4
-    (``benchmarks/bench_keywords.py``; the earlier default, ``tf × -ln p``, 19.1).
+    and its length is counted without the "of". It is the best of the methods on
+    500N-KPCrowd (``benchmarks/bench_keywords.py``; the figures are in the README).
 
     References
     ----------
