@@ -543,6 +543,19 @@ def test_modified_raw_file_is_refused(seed_path, tmp_path):
         verify_checksums(tmp_path)
 
 
+def test_checksum_list_is_read_again_when_it_changes(seed_path, tmp_path):
+    # the list is parsed once per version of the file, not per article, and a new version is seen
+    path = copy_seed(seed_path, tmp_path)
+    good = hashlib.sha256(path.read_bytes()).hexdigest()
+    sums = tmp_path / "SHA256SUMS"
+    sums.write_text(f"{good}  {path.name}\n")
+    assert load_article(path).title == SEED_TITLE
+    sums.write_text(f"{'0' * 64}  {path.name}\n{good}  other.txt\n")
+    os.utime(sums, ns=(1, 1))  # even with an old time stamp: the size differs
+    with pytest.raises(ChecksumError, match="was modified"):
+        load_article(path)
+
+
 def test_checksum_file_problems(tmp_path):
     with pytest.raises(MissingPathError, match="no checksum file"):
         verify_checksums(tmp_path)

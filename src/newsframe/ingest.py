@@ -29,6 +29,7 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, overload
 
@@ -1170,17 +1171,34 @@ def verify_checksums(folder: str | Path | None = None, *, sums_file: str = "SHA2
 def _check_listed_sum(path: Path, got: str) -> None:
     """Raise :class:`ChecksumError` if ``path`` is listed in its folder's SHA256SUMS with another hash."""
     sums = path.parent / "SHA256SUMS"
+    try:
+        st = sums.stat()
+    except OSError:
+        return
     if not sums.is_file():
         return
-    for line in sums.read_text(encoding="utf-8").splitlines():
+    recorded = _listed_sums(str(sums), st.st_mtime_ns, st.st_size).get(path.name)
+    if recorded is not None and got != recorded.lower():
+        raise ChecksumError(
+            path, f"was modified: SHA-256 is {got}, SHA256SUMS records {recorded}. "
+            "Raw data is read-only; restore it with `git checkout -- data/raw`"
+        )
+
+
+@lru_cache(maxsize=8)
+def _listed_sums(sums: str, mtime_ns: int, size: int) -> dict[str, str]:
+    """File name → hash recorded in a SHA256SUMS file (the first line naming a file wins).
+
+    Parsed once per version of the file (its modification time and size are part of
+    the key), not once per article: a corpus folder with a checksum list is read in
+    linear time.
+    """
+    out: dict[str, str] = {}
+    for line in Path(sums).read_text(encoding="utf-8").splitlines():
         m = re.match(r"^([0-9a-fA-F]{64})\s+\*?(.+)$", line.strip())
-        if m and m.group(2) == path.name:
-            if got != m.group(1).lower():
-                raise ChecksumError(
-                    path, f"was modified: SHA-256 is {got}, SHA256SUMS records {m.group(1)}. "
-                    "Raw data is read-only; restore it with `git checkout -- data/raw`"
-                )
-            return
+        if m:
+            out.setdefault(m.group(2), m.group(1))
+    return out
 
 
 def articles(paths: Iterable[str | Path]) -> list[Article]:
