@@ -1216,7 +1216,7 @@ def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_
         errors = list(chunk.errors)
         for result in results:
             for category, message in result.warnings:
-                warnings.warn(message, category, stacklevel=2)
+                warnings.warn(message, category, stacklevel=4)  # at the caller of analyze_corpus
             for row in result.errors:
                 if (str(row["source"]), str(row["problem"])) in done_errors:
                     counts["skipped"] += 1  # recorded by an earlier run already
