@@ -771,7 +771,7 @@ class _Serial:
     def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[_BatchResult]:
         out = []
         for batch, analyses in handles:
-            result = _work(batch, analyses, False)  # rows: one table per chunk is built from them
+            result = _work(batch, analyses, not self.in_process)  # rows: one table per chunk is built from them
             if progress is not None:
                 progress(len(batch))
             out.append(result)
@@ -805,7 +805,7 @@ class _Processes:
             gc.unfreeze()
 
     def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
-        return self.pool.submit(_work, batch, tuple(analyses), True), len(batch)
+        return self.pool.submit(_work, batch, tuple(analyses), not self.in_process), len(batch)
 
     def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[_BatchResult]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -849,7 +849,7 @@ class _Dask:
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
-        return self.client.submit(_work, batch, tuple(analyses), True, pure=False), len(batch)
+        return self.client.submit(_work, batch, tuple(analyses), not self.in_process, pure=False), len(batch)
 
     def results(self, handles: list[Any], progress: Callable[[int], None] | None) -> list[_BatchResult]:
         from distributed import as_completed
@@ -1239,7 +1239,7 @@ def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_
             for name, table in tables.items():
                 if name != "articles":
                     _write_parquet(table, out_path / name / f"part-{next_part:05d}.parquet")
-            _write_parquet(tables.get("articles") or _to_arrow("articles", []),
+            _write_parquet(tables["articles"] if "articles" in tables else _to_arrow("articles", []),
                            out_path / "articles" / f"part-{next_part:05d}.parquet")
             log.info("wrote chunk %d: %d articles, %d errors", next_part, n_ok, len(errors))
             next_part += 1

@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1021,7 +1022,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
             aid = unique(f.stem, f)
             try:
                 item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes)
-                yield item if raw else item._parse(encoding=None, check_language=True, stacklevel=3)
+                yield item if raw else item.load()
             except IngestError as exc:
                 yield exc
 
@@ -1175,7 +1176,7 @@ def _check_listed_sum(path: Path, got: str) -> None:
         st = sums.stat()
     except OSError:
         return
-    if not sums.is_file():
+    if not stat.S_ISREG(st.st_mode):
         return
     recorded = _listed_sums(str(sums), st.st_mtime_ns, st.st_size).get(path.name)
     if recorded is not None and got != recorded.lower():

@@ -473,20 +473,18 @@ def _name_links(
     sentence are no names).
     """
     opening = set(openers)
-    named: dict[str, bool] = {}
+    named: set[str] | None = None  # words capitalised inside a body sentence, found on first need
 
     def capitalised(i: int) -> bool:
+        nonlocal named
         if shape[i] != _CAP:
             return False
         if i not in opening:
             return True
-        lw = low[i]
-        if lw not in named:
-            named[lw] = any(
-                w == lw and sh == _CAP and k == _BODY and x not in opening
-                for x, (w, sh, k) in enumerate(zip(low, shape, kind))
-            )
-        return named[lw]
+        if named is None:
+            named = {w for x, (w, sh, k) in enumerate(zip(low, shape, kind))
+                     if sh == _CAP and k == _BODY and x not in opening}
+        return low[i] in named
 
     out = []
     for j, ci in links:
