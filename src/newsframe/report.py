@@ -1089,61 +1089,57 @@ def _legend(has: Mapping[str, bool]) -> str:
     return '<ul class="nf-legend">' + "".join(items) + "</ul>"
 
 
+def _section(prefix: str, key: str, title: str, content: str, empty: str) -> str:
+    """A titled section of the page's tables; ``empty`` is said when there is no ``content``."""
+    return (f'<section aria-labelledby="{prefix}-h-{key}"><h2 id="{prefix}-h-{key}">{title}</h2>'
+            f'{content or f"<p>{empty}</p>"}</section>')
+
+
+def _table(caption: str, columns: Sequence[str], rows: str, *, numeric: Sequence[str] = ()) -> str:
+    """An HTML table of ready-made ``<tr>`` rows; the ``numeric`` columns' headers are right-aligned."""
+    num = ' class="nf-num"'
+    head = "".join(f'<th scope="col"{num if c in numeric else ""}>{c}</th>' for c in columns)
+    return f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>" if rows else ""
+
+
 def _tables_html(record: Mapping[str, Any], has: Mapping[str, bool], prefix: str,
                  quotes: list[tuple[int, Mapping[str, Any]]]) -> str:
     parts = []
     if has["quotes"]:
-        parts.append(f'<section aria-labelledby="{prefix}-h-quotes"><h2 id="{prefix}-h-quotes">Quotes and speakers</h2>')
-        if quotes:
-            rows = "".join(
-                f'<tr id="{prefix}-q{qi}" data-quote="{qi}" data-start="{int(q["start"])}" data-end="{int(q["end"])}">'
-                f'<td class="nf-num">{qi + 1}</td>'
-                f'<td class="nf-quote-speaker">{_esc(_speaker_label(q))}</td>'
-                f'<td class="nf-quote-text">\u201c{_esc(q.get("text", ""))}\u201d</td>'
-                f'<td>{_esc(q.get("cue") or "")}</td><td>{_esc(q.get("kind") or "")}</td></tr>'
-                for qi, q in quotes)
-            parts.append('<table><caption>Every quote, in reading order</caption><thead><tr><th scope="col">#</th>'
-                         '<th scope="col">Speaker</th><th scope="col">Quote</th><th scope="col">Cue</th>'
-                         f'<th scope="col">Kind</th></tr></thead><tbody>{rows}</tbody></table>')
-        else:
-            parts.append("<p>The article quotes no one directly.</p>")
-        parts.append("</section>")
+        rows = "".join(
+            f'<tr id="{prefix}-q{qi}" data-quote="{qi}" data-start="{int(q["start"])}" data-end="{int(q["end"])}">'
+            f'<td class="nf-num">{qi + 1}</td>'
+            f'<td class="nf-quote-speaker">{_esc(_speaker_label(q))}</td>'
+            f'<td class="nf-quote-text">\u201c{_esc(q.get("text", ""))}\u201d</td>'
+            f'<td>{_esc(q.get("cue") or "")}</td><td>{_esc(q.get("kind") or "")}</td></tr>'
+            for qi, q in quotes)
+        parts.append(_section(prefix, "quotes", "Quotes and speakers",
+                              _table("Every quote, in reading order", ("#", "Speaker", "Quote", "Cue", "Kind"), rows),
+                              "The article quotes no one directly."))
     if has["actors"]:
         actors = sorted(record.get("actors", []) or [], key=lambda a: (-int(a.get("mentions") or 0), str(a["actor"])))
-        parts.append(f'<section aria-labelledby="{prefix}-h-actors"><h2 id="{prefix}-h-actors">Actors</h2>')
-        if actors:
-            rows = "".join(f'<tr><td>{_esc(a["actor"])}</td><td>{_esc(a.get("type") or "")}</td>'
-                           f'<td>{_esc(a.get("country") or "")}</td><td class="nf-num">{int(a.get("mentions") or 0)}</td></tr>'
-                           for a in actors)
-            parts.append('<table><caption>Actors by mentions</caption><thead><tr><th scope="col">Actor</th>'
-                         '<th scope="col">Type</th><th scope="col">Country</th><th scope="col" class="nf-num">Mentions</th>'
-                         f"</tr></thead><tbody>{rows}</tbody></table>")
-        else:
-            parts.append("<p>No known actor is mentioned.</p>")
-        parts.append("</section>")
+        rows = "".join(f'<tr><td>{_esc(a["actor"])}</td><td>{_esc(a.get("type") or "")}</td>'
+                       f'<td>{_esc(a.get("country") or "")}</td><td class="nf-num">{int(a.get("mentions") or 0)}</td></tr>'
+                       for a in actors)
+        parts.append(_section(prefix, "actors", "Actors",
+                              _table("Actors by mentions", ("Actor", "Type", "Country", "Mentions"), rows,
+                                     numeric=("Mentions",)),
+                              "No known actor is mentioned."))
     if has["framing"]:
         frames = sorted(record.get("frames", []) or [], key=lambda f: (-float(f.get("score") or 0.0), str(f["frame"])))
-        parts.append(f'<section aria-labelledby="{prefix}-h-frames"><h2 id="{prefix}-h-frames">Frames</h2>')
-        if frames:
-            rows = "".join(f'<tr><td>{_esc(_frame_label(f["frame"]))}</td><td>{_esc(f.get("codebook") or "")}</td>'
-                           f'<td class="nf-num">{float(f.get("score") or 0.0):.3f}</td>'
-                           f'<td>{"yes" if f.get("present") else "no"}</td></tr>' for f in frames)
-            parts.append('<table><caption>Frame scores (higher = more)</caption><thead><tr><th scope="col">Frame</th>'
-                         '<th scope="col">Codebook</th><th scope="col" class="nf-num">Score</th><th scope="col">Present</th>'
-                         f"</tr></thead><tbody>{rows}</tbody></table>")
-        else:
-            parts.append("<p>No frame scores.</p>")
-        parts.append("</section>")
+        rows = "".join(f'<tr><td>{_esc(_frame_label(f["frame"]))}</td><td>{_esc(f.get("codebook") or "")}</td>'
+                       f'<td class="nf-num">{float(f.get("score") or 0.0):.3f}</td>'
+                       f'<td>{"yes" if f.get("present") else "no"}</td></tr>' for f in frames)
+        parts.append(_section(prefix, "frames", "Frames",
+                              _table("Frame scores (higher = more)", ("Frame", "Codebook", "Score", "Present"), rows,
+                                     numeric=("Score",)),
+                              "No frame scores."))
     if has["keywords"]:
         kws = sorted(record.get("keywords", []) or [], key=lambda k: (int(k.get("rank") or 0), str(k["term"])))
-        parts.append(f'<section aria-labelledby="{prefix}-h-keywords"><h2 id="{prefix}-h-keywords">Keywords</h2>')
-        if kws:
-            items = "".join(f'<li><strong class="nf-kw">{_esc(k["term"])}</strong> '
-                            f'<span class="nf-meta">score {float(k["score"]):.3f}</span></li>' for k in kws)
-            parts.append(f"<ol>{items}</ol>")
-        else:
-            parts.append("<p>No keywords were found.</p>")
-        parts.append("</section>")
+        items = "".join(f'<li><strong class="nf-kw">{_esc(k["term"])}</strong> '
+                        f'<span class="nf-meta">score {float(k["score"]):.3f}</span></li>' for k in kws)
+        parts.append(_section(prefix, "keywords", "Keywords", f"<ol>{items}</ol>" if items else "",
+                              "No keywords were found."))
     return "".join(parts)
 
 
