@@ -475,25 +475,24 @@ def _is_sentence_end(text: str, p: int) -> bool:
     """Is the ``.``/``!``/``?`` at ``p`` the end of a sentence (not "Sen.", "U.S. official")?"""
     if text[p] != ".":
         return True
-    m = _LAST_WORD.search(text[max(0, p - 20):p])
+    m = _LAST_WORD.search(text, max(0, p - 20), p)
     if not m:
         return True
     word = m.group(1)
-    nxt = text[p + 1:p + 40].lstrip(" \t\u00a0")
-    following = _WORD.match(nxt)
-    next_word = following.group(0) if following else ""
     rules = load_sentence_rules()
     kind = rules.abbreviation_kind(word)
-    if kind is None:
-        if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
-            return not next_word[:1].isupper()
+    initial = kind is None and len(word) == 1 and word.isupper()  # an initial: "John F. Kennedy"
+    if (kind is None and not initial) or kind == "final":
         return True
     if kind == "title":
         return False
+    nxt = text[p + 1:p + 40].lstrip(" \t\u00a0")
+    following = _WORD.match(nxt)
+    next_word = following.group(0) if following else ""
+    if initial:
+        return not next_word[:1].isupper()
     if kind == "number":
         return not next_word[:1].isdigit()
-    if kind == "final":
-        return True
     # regular and time abbreviations end a sentence before a sentence starter, a
     # quotation mark or a line break ("in the U.S. The next…", "U.S. interest.”")
     if not nxt or nxt[0] in "\n\u201c\u201d\"":
@@ -501,26 +500,58 @@ def _is_sentence_end(text: str, p: int) -> bool:
     return next_word[:1].isupper() and next_word.lower() in rules.sentence_starters
 
 
-def _has_sentence_end(text: str, start: int, end: int) -> bool:
-    return any(_is_sentence_end(text, m.start()) for m in _SENT_END.finditer(text, start, end))
+class _SentenceEnds:
+    """The sentence ends of one text, each ``.``/``!``/``?`` judged at most once.
 
+    Searching text[start:end] finds what ``_SENT_END.finditer(text, start, end)`` finds:
+    the marks of the whole text inside the window, plus a mark in the window's last
+    character (the window's end counts as the end of the string).
+    """
 
-def _sentence_end_after(text: str, pos: int, end: int) -> int:
-    for m in _SENT_END.finditer(text, pos, end):
-        if _is_sentence_end(text, m.start()):
-            return m.end()
-    return end
+    __slots__ = ("text", "marks", "_judged")
 
+    def __init__(self, text: str):
+        self.text = text
+        self.marks = [m.start() for m in _SENT_END.finditer(text)]
+        self._judged: dict[int, bool] = {}
 
-def _sentence_start_before(text: str, pos: int, start: int) -> int:
-    best = start
-    for m in _SENT_END.finditer(text, start, pos):
-        if _is_sentence_end(text, m.start()):
-            best = m.end()
-            # skip a closing mark right after the period
-            while best < pos and text[best] in "\u201d\"\u2019)":
-                best += 1
-    return best
+    def _is_end(self, p: int) -> bool:
+        ok = self._judged.get(p)
+        if ok is None:
+            ok = self._judged[p] = _is_sentence_end(self.text, p)
+        return ok
+
+    def _window(self, start: int, end: int) -> list[int]:
+        end = min(end, len(self.text))
+        if end <= start:
+            return []
+        marks = self.marks
+        found = marks[bisect.bisect_left(marks, start):bisect.bisect_left(marks, end - 1)]
+        if self.text[end - 1] in ".!?":
+            found.append(end - 1)
+        return found
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Does a sentence end in text[start:end]?"""
+        return any(self._is_end(p) for p in self._window(start, end))
+
+    def end_after(self, pos: int, end: int) -> int:
+        """Offset just after the first sentence end in text[pos:end] (else ``end``)."""
+        for p in self._window(pos, end):
+            if self._is_end(p):
+                return p + 1
+        return end
+
+    def start_before(self, pos: int, start: int) -> int:
+        """Start of the sentence holding ``pos``: after the last sentence end in text[start:pos]."""
+        for p in reversed(self._window(start, pos)):
+            if self._is_end(p):
+                best = p + 1
+                # skip a closing mark right after the period
+                while best < pos and self.text[best] in "\u201d\"\u2019)":
+                    best += 1
+                return best
+        return start
 
 
 # --------------------------------------------------------------------------- speakers
@@ -617,8 +648,9 @@ class _Context:
     """Per-article lookups shared by the attribution passes."""
 
     def __init__(self, text: str, mentions: list[ActorMention], quote_spans: list[tuple[int, int]],
-                 author: str | None, cues: CueLexicon):
+                 author: str | None, cues: CueLexicon, ends: _SentenceEnds):
         self.text = text
+        self.ends = ends
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.quote_spans = sorted(quote_spans)
@@ -676,7 +708,7 @@ class _Context:
                 break
             i -= 1
         if found is not None:
-            sent_start = _sentence_start_before(self.text, found[1], max(0, found[1] - 1500))
+            sent_start = self.ends.start_before(found[1], max(0, found[1] - 1500))
             for m in self.mentions_in(sent_start, found[1]):
                 if m.type == "person" and not self.in_quote(m.start):
                     found = (m.actor, m.start)
@@ -875,7 +907,7 @@ def _attribution_after(ctx: _Context, a: int, b: int) -> _Attribution | None:
         return None
     cm = cue_re.match(text, p)
     if cm:  # cue first: ", said Smith" / ", according to the report"
-        subj_end = _sentence_end_after(text, cm.end(), b)
+        subj_end = ctx.ends.end_after(cm.end(), b)
         ss = cm.end()
         clause = _CLAUSE_CUT.search(text, ss, subj_end)
         if clause:  # "said a spokesperson when contacted by Reuters"
@@ -885,7 +917,7 @@ def _attribution_after(ctx: _Context, a: int, b: int) -> _Attribution | None:
             return None
         return _Attribution(speaker, stext, s0, s1, _cue_text(cm), cm.end(), desc, None)
     # subject first: "Kim wrote", "Hong Min, a … expert, told NPR"
-    end = _sentence_end_after(text, p, b)
+    end = ctx.ends.end_after(p, b)
     for cm in cue_re.finditer(text, p, end):
         if _PASSIVE.search(text, max(p, cm.start() - 12), cm.start()):
             continue  # "signs were posted"
@@ -1021,13 +1053,14 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
     pieces = _pair_marks(text, paragraphs, lex._cue_regex)
     if not pieces:
         return ()
+    ends = _SentenceEnds(text)
     # titles and names in quotation marks are not speech
     speech: list[_Piece] = []
     for pc in pieces:
         if pc.index_in_group == 0 and pc.open_mark >= 0 and lex._not_speech_regex is not None:
             ps = paragraphs[pc.paragraph][0]
             left = text[max(ps, pc.open_mark - 60):pc.open_mark]
-            if lex._not_speech_regex.search(left) and _sentence_start_before(text, pc.open_mark, ps) < pc.open_mark - 1:
+            if lex._not_speech_regex.search(left) and ends.start_before(pc.open_mark, ps) < pc.open_mark - 1:
                 continue
             if _POSSESSIVE_BEFORE.search(left) and _is_title_case(text[pc.start:pc.end]):
                 continue  # "CNN’s “State of the Union”", "NBC's “Meet the Press”"
@@ -1040,7 +1073,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
 
     rows = _mentions(text, date, gaz)
     mentions = [ActorMention(r[2], r[0], r[1], text[r[0]:r[1]], r[3], r[4], 0, r[5]) for r in rows]
-    ctx = _Context(text, mentions, mark_spans, author, lex)
+    ctx = _Context(text, mentions, mark_spans, author, lex, ends)
     ctx.titles = gaz._titles
     ctx.titles_lower = gaz._titles_lower
 
@@ -1055,7 +1088,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
         before_from = ps
         if prev is not None and prev.paragraph == pc.paragraph:
             before_from = mark_spans[i - 1][1]
-        sent_start = _sentence_start_before(text, open_pos, before_from)
+        sent_start = ends.start_before(open_pos, before_from)
         before = (sent_start, open_pos)
         # narration after: to the end of the sentence or the next quotation
         after_to = pe
@@ -1091,19 +1124,19 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
                 pps, ppe = paragraphs[pc.paragraph - 1]
                 tail = text[pps:ppe].rstrip()
                 if tail.endswith(":"):
-                    attrib = _attribution_before(ctx, _sentence_start_before(text, pps + len(tail) - 1, pps), pps + len(tail))
+                    attrib = _attribution_before(ctx, ends.start_before(pps + len(tail) - 1, pps), pps + len(tail))
             if attrib is None and kind == "full" and at_start and sent_start > before_from and (
                 prev is None or prev.paragraph != pc.paragraph
             ):
                 # "Ines Moreau, a nurse, said the shift was long. “We had no break.”"
-                prev_start = _sentence_start_before(text, sent_start - 1, before_from)
+                prev_start = ends.start_before(sent_start - 1, before_from)
                 cand = _attribution_before(ctx, prev_start, sent_start)
                 if cand is not None and cand.cue in ctx.cues.reporting:
                     attrib = cand
             # middle attribution: “A,” he said, “b.” -> b continues A
             if (prev is not None and prev.paragraph == pc.paragraph and results
                     and results[-1]["after_attr"] is not None
-                    and not _has_sentence_end(text, mark_spans[i - 1][1], open_pos)):
+                    and not ends.any_in(mark_spans[i - 1][1], open_pos)):
                 kind, attrib = "continuation", None
             elif attrib is None and prev is not None and results and at_start and (
                 prev.paragraph == pc.paragraph
@@ -1117,7 +1150,7 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
         results.append({
             "piece": pc, "kind": kind, "attr": attrib, "at_start": at_start,
             "after_attr": (attrib if attrib is not None and attrib.cue_end > close_end else None),
-            "last_in_paragraph": not text[_sentence_end_after(text, close_end, pe) if pc.close_mark is not None else pe:pe].strip(),
+            "last_in_paragraph": not text[ends.end_after(close_end, pe) if pc.close_mark is not None else pe:pe].strip(),
         })
 
     # speakers: own attribution, else inherited (continuations, paragraph groups, forward)
