@@ -472,19 +472,51 @@ def _vader_pass(normalized: str) -> _VaderPass:
     """
     an = _vader()
     punct = string.punctuation
-    toks: list[str] = []
-    for w in normalized.split():
-        s = w.strip(punct)
-        toks.append(w if len(s) <= 2 else s)  # VADER's _strip_punc_if_word
-    low = [t.lower() for t in toks]
+    toks = [w if len(s := w.strip(punct)) <= 2 else s for w in normalized.split()]  # VADER's _strip_punc_if_word
+    low = list(map(str.lower, toks))
     raw = _vader_valences(toks, low, an.lexicon)
-    if _emoji_chars().isdisjoint(normalized):
+    if normalized.isascii() or _emoji_chars().isdisjoint(normalized):  # every emoji is outside ASCII
         # VADER's _but_check lower-cases every token again and changes nothing without a "but"
-        d = an.score_valence(an._but_check(toks, list(raw)) if "but" in low else list(raw), normalized)
+        sentiment = _score_valence(an._but_check(toks, list(raw)) if "but" in low else raw, normalized)
     else:
         d = an.polarity_scores(normalized)
-    c = d["compound"]
-    return _VaderPass(tuple(toks), tuple(low), tuple(raw), Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c)))
+        c = d["compound"]
+        sentiment = Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c))
+    return _VaderPass(tuple(toks), tuple(low), tuple(raw), sentiment)
+
+
+def _score_valence(sentiments: list[float], text: str) -> Sentiment:
+    """VADER's ``score_valence`` (3.3.2), restated to skip its dict: same operations in the same order."""
+    if not sentiments:
+        return Sentiment(0.0, 0.0, 0.0, 0.0, _label(0.0))
+    sum_s = float(sum(sentiments))
+    # punctuation emphasis: up to 4 "!" and, from two on, "?"
+    punct_emph_amplifier = min(text.count("!"), 4) * 0.292
+    qm_count = text.count("?")
+    if qm_count > 1:
+        punct_emph_amplifier += qm_count * 0.18 if qm_count <= 3 else 0.96
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    compound = min(max(sum_s / math.sqrt(sum_s * sum_s + 15), -1.0), 1.0)
+    pos_sum = neg_sum = 0.0
+    nonzero = 0
+    for s in filter(None, sentiments):  # _sift_sentiment_scores
+        nonzero += 1
+        if s > 0:
+            pos_sum += s + 1
+        else:
+            neg_sum += s - 1
+    neu_count = len(sentiments) - nonzero
+    if pos_sum > -neg_sum:
+        pos_sum += punct_emph_amplifier
+    elif pos_sum < -neg_sum:
+        neg_sum -= punct_emph_amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    compound = round(compound, 4)
+    return Sentiment(compound, round(math.fabs(pos_sum / total), 3), round(math.fabs(neu_count / total), 3),
+                     round(math.fabs(neg_sum / total), 3), _label(compound))
 
 
 def _vader_reference_valences(text: str) -> tuple[list[str], list[float]]:
