@@ -795,7 +795,7 @@ class TestFrameClassifier:
         own = FrameClassifier(cue_terms="own", **kw).fit(texts, frame)
         every = FrameClassifier(cue_terms="all", **kw).fit(texts, frame)
         names = list(own.cue_vectorizer_.feature_names_)
-        n_base = own.n_features_in_ - len(names)  # TF-IDF words + cue aggregates of all frames
+        n_base = own.n_features_in_ - len(names)  # words + cue aggregates of all frames
         assert own.n_features_in_ == every.n_features_in_ and n_base > 0
         assert all(every.columns_[f] is None for f in every.frames_)
         assert all(every.models_[f].coef_.shape[1] == every.n_features_in_ for f in every.frames_)
@@ -826,6 +826,96 @@ class TestFrameClassifier:
         copy = clone(fitted).set_params(cue_terms="own")
         assert copy.cue_terms == "own" and clone(copy).get_params()["cue_terms"] == "own"
         assert "cue_terms='own'" in repr(copy)
+
+    def test_log_count_ratio_hand_computed(self):
+        import scipy.sparse as sp
+
+        from newsframe.framing import _log_count_ratio
+
+        # columns: only in positives, only in negatives, in both equally, in neither; last column is not a word
+        X = sp.csr_matrix(np.array([[1, 0, 1, 0, 5], [1, 0, 0, 0, 5], [0, 1, 1, 0, 5], [0, 1, 0, 0, 5]], float))
+        r = _log_count_ratio(X, np.array([1, 1, 0, 0]), 4)
+        # p = 1 + [2, 0, 1, 0] = [3, 1, 2, 1] (sum 7), q = [1, 3, 2, 1] (sum 7)
+        assert r == pytest.approx([math.log(3), -math.log(3), 0.0, 0.0])
+        assert r[0] > 0 > r[1] and len(r) == 4
+
+    def test_nb_words_are_binarised_and_scaled_per_frame(self, fitted, corpus):
+        (texts, labels), _ = corpus
+        assert fitted.word_features == "nb" and sorted(fitted.log_count_ratio_) == fitted.frames_
+        vocab = fitted.vectorizer_.get_feature_names_out()
+        n = len(vocab)
+        for f in fitted.frames_:
+            r = fitted.log_count_ratio_[f]
+            assert r.shape == (n,)
+            # a word of the frame's own templates is among its most positive words
+            own = r[list(vocab).index({"conflict": "clashed", "economic": "cost", "human_interest": "mother"}[f])]
+            assert own > 1 and own >= np.quantile(r, 0.9)
+        i = list(vocab).index("clashed")
+        assert fitted.log_count_ratio_["conflict"][i] > 0 > fitted.log_count_ratio_["economic"][i]
+        X = fitted._features(["Rivals clashed and clashed again."], fit=False)[0]
+        assert X[0, i] == 1.0  # binarised, not a count or a TF-IDF weight
+        assert fitted._frame_matrix(X, "conflict")[0, i] == pytest.approx(fitted.log_count_ratio_["conflict"][i])
+        assert fitted.models_["conflict"].coef_.shape[1] == fitted.n_features_in_
+
+    def test_nb_ratio_uses_only_the_texts_being_fitted(self, corpus, monkeypatch):
+        import newsframe.framing as framing
+
+        (texts, labels), (test_texts, _) = corpus
+        calls = []
+        real = framing._log_count_ratio
+
+        def spy(X, target, n_words):
+            calls.append(X.shape[0])
+            return real(X, target, n_words)
+
+        monkeypatch.setattr(framing, "_log_count_ratio", spy)
+        clf = FrameClassifier(min_df=1, cv=5).fit(texts, labels)
+        n, k = len(texts), len(clf.frames_)
+        # per frame: once on all fitted texts, then once per inner fold on that fold's training part only
+        assert len(calls) == 6 * k
+        assert calls[::6] == [n] * k
+        assert all(n * 0.7 < c < n for i, c in enumerate(calls) if i % 6) and sum(calls[1:6]) == 4 * n
+        # the final ratio is the one of all fitted texts; predicting other texts does not change it
+        frame = pd.DataFrame({f: [f in s for s in labels] for f in clf.frames_})
+        X = clf._features(texts, fit=False)[0]
+        before = {f: r.copy() for f, r in clf.log_count_ratio_.items()}
+        for f in clf.frames_:
+            np.testing.assert_array_equal(clf.log_count_ratio_[f],
+                                          real(X, frame[f].to_numpy().astype(int), len(clf.vectorizer_.vocabulary_)))
+        clf.predict(test_texts + ["A wholly unseen zeppelin word."])
+        assert all(np.array_equal(before[f], clf.log_count_ratio_[f]) for f in clf.frames_)
+
+    def test_nb_predicts_unseen_text_and_pickles(self, fitted):
+        import pickle
+
+        texts = ["Rivals clashed and critics attacked the zorblax minister.", "Zorblax quibbles, nothing else.", ""]
+        proba = fitted.predict_proba(texts)
+        assert ((proba >= 0) & (proba <= 1)).all().all() and proba.notna().all().all()
+        assert proba.loc[0, "conflict"] > proba.loc[1, "conflict"]
+        again = pickle.loads(pickle.dumps(fitted))
+        pd.testing.assert_frame_equal(again.predict_proba(texts), proba)
+
+    def test_word_features_tfidf_option(self, fitted, corpus):
+        from sklearn.base import clone
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        (texts, labels), (test_texts, _) = corpus
+        assert fitted.get_params()["word_features"] == "nb" and "word_features" not in repr(fitted)
+        tfidf = clone(fitted).set_params(word_features="tfidf")
+        assert clone(tfidf).get_params()["word_features"] == "tfidf" and "word_features='tfidf'" in repr(tfidf)
+        tfidf.fit(texts, labels)
+        assert isinstance(tfidf.vectorizer_, TfidfVectorizer) and tfidf.log_count_ratio_ == {}
+        assert list(tfidf.vectorizer_.vocabulary_) == list(fitted.vectorizer_.vocabulary_)  # same vocabulary
+        X = tfidf._features(["Rivals clashed and clashed again."], fit=False)[0]
+        assert 0 < X[0, tfidf.vectorizer_.vocabulary_["clashed"]] < 1
+        p_nb, p_tfidf = fitted.predict_proba(test_texts), tfidf.predict_proba(test_texts)
+        assert (p_nb - p_tfidf).abs().max().max() > 1e-3  # the option changes the models
+
+    @pytest.mark.parametrize("bad", ["NB", "bow", "", None, 1])
+    def test_word_features_validated(self, corpus, bad):
+        (texts, labels), _ = corpus
+        with pytest.raises(ValueError, match="word_features must be one of 'nb', 'tfidf'"):
+            FrameClassifier(word_features=bad).fit(texts, labels)
 
     @pytest.mark.parametrize("bad", [-0.1, 1.5, True, "0.3", None])
     def test_codebook_blend_validated(self, corpus, bad):
