@@ -576,14 +576,21 @@ def article_date(article: "Article | str") -> _dt.date | None:
 
 # --------------------------------------------------------------------------- discovery
 
-_NAME_TOKEN = r"(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+)?|[A-Z][\u2019'][A-Z][a-z]+)(?:[-\u2019'][A-Za-z\u00e0-\u00ff]+)*"
+# a capitalized name word is [A-Z] + _NAME_TAIL
+_NAME_TAIL = r"(?:[a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+)?|[\u2019'][A-Z][a-z]+)(?:[-\u2019'][A-Za-z\u00e0-\u00ff]+)*"
+_NAME_TOKEN = rf"[A-Z]{_NAME_TAIL}"
 _PARTICLE = r"(?:de|da|di|del|der|den|van|von|la|le|bin|ibn|al|el|ben|dos|du)"
-_FULL_NAME = rf"{_NAME_TOKEN}(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?(?:{_PARTICLE}[ \u00a0-])?{_NAME_TOKEN}){{1,3}}"
+# the words after the first of a full name
+_MORE_NAME = rf"(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?(?:{_PARTICLE}[ \u00a0-])?{_NAME_TOKEN}){{1,3}}"
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Sir", "Dame", "Lord", "Lady",
                          "Mr", "Mrs", "Ms", "Dr", "Prof"})
 
 
-_NAME_SEQ = re.compile(rf"(?=[A-Z])(?<![\w\u2019'.])(?:{_FULL_NAME}|{_NAME_TOKEN})")
+# A full name or one name word, not glued to a word before it. Same matches as
+# (?<![\w’'.])(?:_NAME_TOKEN _MORE_NAME|_NAME_TOKEN), with the first capital taken out of
+# both branches so that the pattern opens with a character class (re then skips quickly
+# to the next capital) and the look-behind checks the character before that capital.
+_NAME_SEQ = re.compile(rf"[A-Z](?<![\w\u2019'.][A-Z])(?:{_NAME_TAIL}{_MORE_NAME}|{_NAME_TAIL})")
 _TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _APPOS_AFTER = re.compile(
     r",[ \u00a0]+(?:a|an|the|who|whose|former|senior|chief|deputy|head|director|professor|spokesman|"
@@ -605,6 +612,8 @@ def name_start(words: Sequence[str], titles_lower: frozenset[str]) -> tuple[int,
     (3, True)
     """
     cut, titled = 0, False
+    if titles_lower.isdisjoint(map(str.lower, words[:-1])):
+        return cut, titled  # the usual case, without a Python loop
     for i, w in enumerate(words[:-1]):
         if w.lower() in titles_lower:
             cut, titled = i + 1, True
@@ -620,9 +629,7 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(c for c in load_cue_verbs().cues if " " not in c and not c.endswith("ing"))
 
 
-def _stop_first(name: str) -> bool:
-    first = name.split()[0].lower()
-    return first in stopwords() or first in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -633,45 +640,46 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
     teacher"), or a speech verb is next to it ("Jane Roe said", "said Jane Roe").
     """
     titles = gaz._titles
+    titles_lower = gaz._titles_lower
     verbs = _speech_verbs()
+    stop = stopwords()
     found: dict[tuple[int, int], str] = {}
 
     covered = bytearray(len(text))
     for a, b in taken:
         covered[a:b] = b"\x01" * (b - a)
 
-    def overlaps(s: int, e: int) -> bool:
-        return covered.find(1, s, e) != -1
-
+    # the tests are ordered cheapest first; the name itself is built only for a hit
     for m in _NAME_SEQ.finditer(text):
-        if " " not in m.group(0) and "\u00a0" not in m.group(0):
+        ms, me = m.span()
+        seq = m.group(0)
+        if " " not in seq and "\u00a0" not in seq:
             # one capitalized word: a name only after an honorific ("Mr. Smith")
-            pw = text[max(0, m.start() - 6):m.start()].split()
+            pw = text[max(0, ms - 6):ms].split()
             if not pw or pw[-1] not in _HONORIFICS:
                 continue
-        toks = [(t.start() + m.start(), t.end() + m.start()) for t in _TOKEN_SPAN.finditer(m.group(0))]
+        toks = [t.span() for t in _TOKEN_SPAN.finditer(text, ms, me)]
         # drop leading tokens already matched ("Russian") and everything up to the
         # last title ("Swiss Foreign Minister Elena Brunner", "Librarian Tom Reyes")
-        while toks and overlaps(*toks[0]):
-            toks = toks[1:]
-        cut, titled = name_start([text[a:b] for a, b in toks], gaz._titles_lower)
-        honorific = titled and text[toks[cut - 1][0]:toks[cut - 1][1]] in _HONORIFICS
-        toks = toks[cut:]
-        if not toks:
+        if covered.find(1, ms, me) != -1:
+            while toks and covered.find(1, *toks[0]) != -1:
+                toks = toks[1:]
+        words = [text[a:b] for a, b in toks]
+        cut, titled = name_start(words, titles_lower)
+        honorific = titled and words[cut - 1] in _HONORIFICS
+        if cut >= len(toks):
             continue
-        s, e = toks[0][0], toks[-1][1]
-        if overlaps(s, e):
-            continue
-        name = " ".join(text[a:b] for a, b in toks)
-        if _stop_first(name):
+        s, e = toks[cut][0], toks[-1][1]
+        if covered.find(1, s, e) != -1:
             continue
         if not titled:
             before = text[max(0, s - 40):s]
-            words = before.split()
-            if before[-1:] in (" ", "\u00a0") and words:
-                last = words[-1]
-                titled = last in titles or (len(words) > 1 and f"{words[-2]} {last}" in titles)
-                honorific = last in _HONORIFICS
+            if before[-1:] in (" ", "\u00a0"):
+                bw = before.split()
+                if bw:
+                    last = bw[-1]
+                    titled = last in titles or (len(bw) > 1 and f"{bw[-2]} {last}" in titles)
+                    honorific = last in _HONORIFICS
         ok = titled or bool(_APPOS_AFTER.match(text, e)) or bool(
             _APPOS_NAME_BEFORE.search(text, max(0, s - 30), s) and _APPOS_NAME_AFTER.match(text, e)
         )  # "the district superintendent, Paul Whitaker, defended"
@@ -681,11 +689,12 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
             if not ok:
                 pw = text[max(0, s - 20):s].split()
                 ok = bool(pw and pw[-1] in verbs and text[s - 1:s] in (" ", "\u00a0"))
-        if not ok:
+        if not ok or (len(toks) - cut < 2 and not honorific):
             continue
-        if len(toks) < 2 and not honorific:
+        first = words[cut].lower()
+        if first in stop or first in _WEEKDAYS:
             continue
-        found.setdefault((s, e), name)
+        found.setdefault((s, e), " ".join(words[cut:]))
     return [(s, e, n) for (s, e), n in sorted(found.items())]
 
 
