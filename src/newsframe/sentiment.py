@@ -305,21 +305,26 @@ class TargetModel:
 
     def decision(self, features: TargetFeatures) -> tuple[float, float, float]:
         """The three class scores (negative, neutral, positive) before the softmax."""
-        folded = _folded(self)
-        z0, z1, z2 = folded[0]
-        for (w0, w1, w2), name in zip(folded[1], self.dense):
-            x = features.dense[name]
-            z0 += w0 * x
-            z1 += w1 * x
-            z2 += w2 * x
-        words = self.words
-        for word in features.words:
-            w = words.get(word)
-            if w is not None:
-                z0 += w[0]
-                z1 += w[1]
-                z2 += w[2]
-        return z0, z1, z2
+        dense = features.dense
+        return _decision(self, [dense[name] for name in self.dense], features.words)
+
+
+def _decision(model: TargetModel, values: Sequence[float], words: Iterable[str]) -> tuple[float, float, float]:
+    """:meth:`TargetModel.decision` on the dense values in the order of ``model.dense``."""
+    folded = _folded(model)
+    z0, z1, z2 = folded[0]
+    for (w0, w1, w2), x in zip(folded[1], values):
+        z0 += w0 * x
+        z1 += w1 * x
+        z2 += w2 * x
+    weights = model.words
+    for word in words:
+        w = weights.get(word)
+        if w is not None:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+    return z0, z1, z2
 
 
 _FOLDED: dict[int, Any] = {}
@@ -1210,10 +1215,12 @@ def load_target_model(path: str | Path | None = None) -> TargetModel:
 class _SentenceInfo:
     toks: tuple[str, ...]
     low: tuple[str, ...]
-    offs: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...]      # token offsets in the text
     ends: tuple[int, ...]
     vals: tuple[float, ...]
     afinn: tuple[float, ...]
+    valued: tuple[int, ...]      # indices of the tokens with a valence (vals[i] != 0), in order
+    afinn_valued: tuple[int, ...]  # indices of the tokens with an AFINN valence
     breaks: tuple[bool, ...]     # breaks[j]: a clause boundary between token j-1 and j
     context: tuple[bool, ...]    # token counts as a context word
     compound: float
@@ -1237,10 +1244,8 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     cues = rules.news_cues
     toks, low = vp.toks, vp.low
     # offsets: the white-space words in order, each token being its word or the word stripped of punctuation
-    offs = []
-    for m, t in zip(_VTOK.finditer(text), toks):
-        i = m.start() + m.group().index(t)
-        offs.append((i, i + len(t)))
+    offs = [span if span[1] - span[0] == len(t) else _stripped_span(text, span, t)
+            for span, t in zip(map(re.Match.span, _VTOK.finditer(text)), toks)]
     afinn = [afinn_words.get(w.strip("'"), 0.0) for w in low]
     vals = list(vp.raw)
     boosters, _, negation_factor, _ = _vader_constants()
@@ -1256,19 +1261,26 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     breaks = [False] * (n + 1)
     breaks[0] = breaks[n] = True
     starts = [a for a, _ in offs]
+    ends = [b for _, b in offs]
     for g in _CLAUSE_GAP.finditer(text):
         j = bisect.bisect_right(starts, g.start())
-        if 0 < j < n and g.start() >= offs[j - 1][1]:
+        if 0 < j < n and g.start() >= ends[j - 1]:
             breaks[j] = True
-    clause_breaks = rules.clause_breaks
-    for j in range(1, n):
-        if low[j] in clause_breaks:
-            breaks[j] = True
+    for j in compress(range(1, n), map(rules.clause_breaks.__contains__, low[1:])):
+        breaks[j] = True
     # context words: lower-case words as written (so names, acronyms and capitalised words never count)
     context = tuple([t.islower() and t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'" for t in toks])
     compound = vp.sentiment.compound if _HAS_WORD.search(text) else 0.0
-    return _SentenceInfo(toks, low, tuple(offs), tuple([b for _, b in offs]), tuple(vals),
-                         tuple(afinn), tuple(breaks), context, compound, sum(afinn), "?" in text)
+    return _SentenceInfo(toks, low, tuple(starts), tuple(ends), tuple(vals), tuple(afinn),
+                         tuple(compress(range(n), vals)), tuple(compress(range(n), afinn)),
+                         tuple(breaks), context, compound, sum(afinn), "?" in text)
+
+
+def _stripped_span(text: str, span: tuple[int, int], token: str) -> tuple[int, int]:
+    """Offsets of ``token``, the white-space word at ``span`` stripped of its punctuation."""
+    word = text[span[0]:span[1]]
+    i = span[0] + len(word) - len(word.lstrip(string.punctuation))
+    return i, i + len(token)
 
 
 _EXP = tuple(math.exp(-d / _DECAY) for d in range(512))  # distance weights e^(−d/4)
@@ -1323,93 +1335,101 @@ def target_features(text: str, start: int, end: int, *, rules: TargetRules | str
 
 def _target_features(text: str, start: int, end: int, rules: TargetRules | str | Path | None) -> TargetFeatures:
     r = rules if isinstance(rules, TargetRules) else load_target_rules(rules)
+    values, words = _feature_values(text, start, end, r)
+    return TargetFeatures(dict(zip(TARGET_FEATURES, values)), words)
+
+
+def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """The dense features in the order of :data:`TARGET_FEATURES`, and the context words."""
     norm, s, t = _to_normalized(text, start, end)
     info = _sentence_info(norm, r.path)
-    offs, vals, afinn, low = info.offs, info.vals, info.afinn, info.low
-    n = len(offs)
+    vals, low, breaks = info.vals, info.low, info.breaks
+    n = len(vals)
     t0 = bisect.bisect_right(info.ends, s)  # first token ending after s
-    t1 = t0
-    while t1 < n and offs[t1][0] < t:
-        t1 += 1
+    t1 = bisect.bisect_left(info.starts, t, t0)  # first token from t0 on starting at or after t
     if t1 == t0:  # the mention is only punctuation stripped from a token: nearest token
         t0 = min(t0, n - 1)
         t1 = t0 + 1
     ca = t0
-    while not info.breaks[ca]:
+    while not breaks[ca]:
         ca -= 1
     cb = t1
-    while cb < n and not info.breaks[cb]:
+    while cb < n and not breaks[cb]:
         cb += 1
-    left_vals = vals[:t0]
-    right_vals = vals[t1:]
-    # distance d >= 1 of the outside tokens: left token i has d = t0 - i, right token i has d = i - t1 + 1
-    left_d = range(t0, 0, -1)
-    right_d = range(1, n - t1 + 1)
-    decay_terms = [v * _EXP[min(d, 511)] for v, d in zip(left_vals, left_d) if v] + \
-                  [v * _EXP[min(d, 511)] for v, d in zip(right_vals, right_d) if v]
-    afinn_decay = sum(a * _EXP[min(d, 511)] for a, d in zip(afinn[:t0], left_d) if a) + \
-        sum(a * _EXP[min(d, 511)] for a, d in zip(afinn[t1:], right_d) if a)
+    # Sums over the tokens with a valence only (info.valued): leaving out zeros changes no sum.
+    # Distance d >= 1 of the outside tokens: left token i has d = t0 - i, right token i has d = i - t1 + 1.
+    valued = info.valued
+    k0 = bisect.bisect_left(valued, t0)
+    k1 = bisect.bisect_left(valued, t1)
+    left_terms = [vals[i] * _EXP[min(t0 - i, 511)] for i in valued[:k0]]
+    right_terms = [vals[i] * _EXP[min(i - t1 + 1, 511)] for i in valued[k1:]]
+    decay_terms = left_terms + right_terms
+    decay_sum = sum(decay_terms)
+    afinn, afinn_valued = info.afinn, info.afinn_valued
+    a0 = bisect.bisect_left(afinn_valued, t0)
+    a1 = bisect.bisect_left(afinn_valued, t1)
+    afinn_decay = sum([afinn[i] * _EXP[min(t0 - i, 511)] for i in afinn_valued[:a0]]) + \
+        sum([afinn[i] * _EXP[min(i - t1 + 1, 511)] for i in afinn_valued[a1:]])
     # distance-weighted sums inside the mention's clause and outside it (scope and distance together)
-    clause_decay = sum(v * _EXP[min(t0 - i, 511)] for i, v in enumerate(vals[ca:t0], ca) if v) + \
-        sum(v * _EXP[min(i - t1 + 1, 511)] for i, v in enumerate(vals[t1:cb], t1) if v)
-    other_decay = sum(decay_terms) - clause_decay
+    ka = bisect.bisect_left(valued, ca)
+    kb = bisect.bisect_left(valued, cb)
+    clause_decay = sum(left_terms[ka:]) + sum(right_terms[:kb - k1])
     # the "but" rule for targets: what lies beyond the nearest contrastive word on either side
     contrast_other, contrast = 0.0, 0.0
     cw = r.contrast_words
-    for i in range(t1, n):
-        if low[i] in cw:
-            contrast_other += sum(vals[i:])
-            contrast = 1.0
-            break
-    for i in range(t0 - 1, -1, -1):
-        if low[i] in cw:
-            contrast_other += sum(vals[:i])
-            contrast = 1.0
-            break
+    if not cw.isdisjoint(low):
+        for i in range(t1, n):
+            if low[i] in cw:
+                contrast_other += sum(vals[i:])
+                contrast = 1.0
+                break
+        for i in range(t0 - 1, -1, -1):
+            if low[i] in cw:
+                contrast_other += sum(vals[:i])
+                contrast = 1.0
+                break
     sentence = info.compound
-    after = low[t1:t1 + 2]
     before = low[t0 - 1] if t0 > 0 else ""
-    speaker = float(any(w in r.speech_verbs for w in after) or before in r.speech_verbs)
+    speaker = float(not r.speech_verbs.isdisjoint(low[t1:t1 + 2]) or before in r.speech_verbs)
     mention = low[t0:t1]
-    clause_vals = vals[ca:cb]
-    clause_out = sum(vals[ca:t0]) + sum(vals[t1:cb])
-    near3 = sum(vals[max(0, t0 - 3):t0]) + sum(vals[t1:t1 + 3])
-    near8 = sum(vals[max(0, t0 - _WINDOW):t0]) + sum(vals[t1:t1 + _WINDOW])
-    dense = {
-        "sentence": sentence,
-        "clause": _squash(clause_out),
-        "inside": _squash(sum(vals[t0:t1])),
-        "right": _squash(sum(right_vals)),
-        "left": _squash(sum(left_vals)),
-        "near3": _squash(near3),
-        "near8": _squash(near8),
-        "decay": _squash(sum(decay_terms)),
-        "speaker": speaker,
-        "in_quote": float(norm.count('"', 0, s) % 2 == 1),
-        "pronoun": float(len(mention) == 1 and mention[0] in r.pronouns),
-        "time_word": float(any(w in r.time_words for w in mention)),
-        "sentence_start": float(t0 == 0 or (ca == 0 and t0 <= 2)),
-        "clause_negative_count": float(sum(v < 0 for v in clause_vals)),
-        "afinn_sentence": _squash(info.afinn_total),
-        "afinn_decay": _squash(afinn_decay),
-        "clause_positive": sum(v for v in clause_vals if v > 0),
-        "clause_negative": sum(v for v in clause_vals if v < 0),
-        "decay_positive": sum(x for x in decay_terms if x > 0),
-        "decay_negative": sum(x for x in decay_terms if x < 0),
-        "before3": _squash(sum(vals[max(0, t0 - 3):t0])),
-        "after3": _squash(sum(vals[t1:t1 + 3])),
-        "speaker_x_sentence": speaker * sentence,
-        "abs_sentence": abs(sentence),
-        "question": float(info.question),
-        "clause_decay": _squash(clause_decay),
-        "other_decay": _squash(other_decay),
-        "contrast": contrast,
-        "contrast_other": _squash(contrast_other),
-    }
+    clause_vals = [vals[i] for i in valued[ka:kb]]
+    before3 = sum(vals[max(0, t0 - 3):t0])
+    after3 = sum(vals[t1:t1 + 3])
+    values = (
+        sentence,                                                            # sentence
+        _squash(sum(vals[ca:t0]) + sum(vals[t1:cb])),                        # clause
+        _squash(sum(vals[t0:t1])),                                           # inside
+        _squash(sum(vals[t1:])),                                             # right
+        _squash(sum(vals[:t0])),                                             # left
+        _squash(before3 + after3),                                           # near3
+        _squash(sum(vals[max(0, t0 - _WINDOW):t0]) + sum(vals[t1:t1 + _WINDOW])),  # near8
+        _squash(decay_sum),                                                  # decay
+        speaker,                                                             # speaker
+        float(norm.count('"', 0, s) % 2 == 1),                               # in_quote
+        float(len(mention) == 1 and mention[0] in r.pronouns),               # pronoun
+        float(not r.time_words.isdisjoint(mention)),                         # time_word
+        float(t0 == 0 or (ca == 0 and t0 <= 2)),                             # sentence_start
+        float(sum(v < 0 for v in clause_vals)),                              # clause_negative_count
+        _squash(info.afinn_total),                                           # afinn_sentence
+        _squash(afinn_decay),                                                # afinn_decay
+        sum(v for v in clause_vals if v > 0),                                # clause_positive
+        sum(v for v in clause_vals if v < 0),                                # clause_negative
+        sum(x for x in decay_terms if x > 0),                                # decay_positive
+        sum(x for x in decay_terms if x < 0),                                # decay_negative
+        _squash(before3),                                                    # before3
+        _squash(after3),                                                     # after3
+        speaker * sentence,                                                  # speaker_x_sentence
+        abs(sentence),                                                       # abs_sentence
+        float(info.question),                                                # question
+        _squash(clause_decay),                                               # clause_decay
+        _squash(decay_sum - clause_decay),                                   # other_decay
+        contrast,                                                            # contrast
+        _squash(contrast_other),                                             # contrast_other
+    )
     ctx = info.context
     words = sorted({"L_" + low[i] for i in range(max(ca, t0 - _WINDOW), t0) if ctx[i]}
                    | {"R_" + low[i] for i in range(t1, min(cb, t1 + _WINDOW)) if ctx[i]})
-    return TargetFeatures(dense, tuple(words))
+    return values, tuple(words)
 
 
 def target_sentiment(
@@ -1486,7 +1506,17 @@ def target_sentiment(
     """
     _check_span(text, start, end)
     m = model if isinstance(model, TargetModel) else load_target_model(model)
-    z = m.decision(_target_features(text, start, end, rules))
+    r = rules if isinstance(rules, TargetRules) else load_target_rules(rules)
+    return _target_sentiment(text, start, end, m, r)
+
+
+def _target_sentiment(text: str, start: int, end: int, m: TargetModel, r: TargetRules) -> TargetSentiment:
+    """:func:`target_sentiment` on a checked span, with model and rules loaded."""
+    values, words = _feature_values(text, start, end, r)
+    if m.dense == TARGET_FEATURES:
+        z = _decision(m, values, words)
+    else:  # a model built by hand, with its own order of features
+        z = m.decision(TargetFeatures(dict(zip(TARGET_FEATURES, values)), words))
     top = max(z)
     e = [math.exp(v - top) for v in z]
     total = sum(e)
@@ -1804,12 +1834,15 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
         starts = [s.start for s in sentences]
         groups: dict[str, list[float]] = {}
         labels: dict[str, list[str]] = {}
+        model, rules = load_target_model(), load_target_rules()
         for m in find_actors(article):
             k = bisect.bisect_right(starts, m.start) - 1
             if k < 0 or m.start >= sentences[k].end:
                 continue
             s = sentences[k]
-            ts = target_sentiment(text[s.start:s.end], m.start - s.start, min(m.end, s.end) - s.start)
+            sentence, start, end = text[s.start:s.end], m.start - s.start, min(m.end, s.end) - s.start
+            _check_span(sentence, start, end)
+            ts = _target_sentiment(sentence, start, end, model, rules)  # = target_sentiment(sentence, start, end)
             groups.setdefault(m.actor, []).append(ts.score)
             labels.setdefault(m.actor, []).append(ts.label)
         for actor in sorted(groups, key=lambda a: (-len(groups[a]), a)):
