@@ -484,6 +484,13 @@ def _trie_pattern(surfaces: Iterable[str]) -> str:
 
     if not root:
         return r"(?!x)x"
+    if "" not in root and all(atom == re.escape(atom[-1]) for atom in root):
+        # every surface opens with a plain character: the pattern opens with the
+        # alternation of those characters (re then skips quickly to the next one) and
+        # each checks the character before it: A(?<![\w’']A)…|B(?<![\w’']B)…
+        return "(?:" + "|".join(
+            atom + r"(?<![\w\u2019']" + atom + ")" + build(root[atom]) for atom in sorted(root)
+        ) + ")"
     # a cheap first-character test before the look-behind halves the scanning time
     firsts = sorted({s.strip()[0] for s in surfaces_list if s.strip()})
     return "(?=[" + "".join(re.escape(c) for c in firsts) + r"])(?<![\w\u2019'])" + build(root)
