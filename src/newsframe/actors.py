@@ -1171,7 +1171,10 @@ def record_fields(article: "Article", sentences: Sequence[Any]) -> tuple[dict[in
     {'actors': [{'actor': 'Vladimir Putin', 'type': 'person', 'country': 'Russia', 'mentions': 2}]}
     """
     counts: dict[str, dict[str, Any]] = {}
-    for m in find_actors(article):
-        d = counts.setdefault(m.actor, {"actor": m.actor, "type": m.type, "country": m.country, "mentions": 0})
+    # find_actors' rows, without the mention objects and their sentence numbers
+    for _, _, actor, typ, country, _ in _mentions(_text_of(article), article_date(article), load_gazetteer()):
+        d = counts.get(actor)
+        if d is None:
+            d = counts[actor] = {"actor": actor, "type": typ, "country": country, "mentions": 0}
         d["mentions"] += 1
     return {}, {"actors": sorted(counts.values(), key=lambda d: (-d["mentions"], d["actor"]))}
