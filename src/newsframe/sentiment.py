@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
 import re
 import string
 from dataclasses import dataclass
@@ -994,14 +993,15 @@ def tone(text: "str | Article", *, lexicon: Method = "vader") -> Tone:
     if not isinstance(text, str):
         text = _sentences_of(text)[0]
     _check_text(text)
-    words = word_strings(normalize_text(text))  # the tokens of tokenize_words, as strings
+    text = normalize_text(text)
+    # the tokens of tokenize_words, lower-cased (ASCII text can be lower-cased first: same tokens)
+    words = word_strings(text.lower()) if text.isascii() else list(map(str.lower, word_strings(text)))
     n = len(words)
     if not n:
         return Tone(_NAN, _NAN, _NAN, _NAN, 0)
     pos_words, neg_words = _tone_lexicon(lexicon)
-    counts = Counter(map(str.lower, words))
-    pos = sum(map(counts.__getitem__, pos_words.intersection(counts))) * 100.0 / n
-    neg = sum(map(counts.__getitem__, neg_words.intersection(counts))) * 100.0 / n
+    pos = sum(map(pos_words.__contains__, words)) * 100.0 / n
+    neg = sum(map(neg_words.__contains__, words)) * 100.0 / n
     return Tone(pos - neg, pos, neg, pos + neg, n)
 
 
