@@ -219,15 +219,40 @@ _NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th|s|k|m|bn|b|tn|am|pm|p|ft|km|kg|lbs
 _TITLE, _HEADING, _BODY = 0, 1, 2
 # word shapes (body text only; headlines are often in Title Case)
 _CAP, _VERBISH, _ING = 1, 2, 4
-_SMART = (
-    ("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2014", " - "), ("\u2013", " - "),
-    ("\u2015", " - "), ("\u00a0", " "), ("\u00ad", ""), ("\u200b", ""), ("\u2026", "..."), ("\u2212", "-"),
-)
+# typography mapped before (and instead of) newsframe.text.normalize_text
+_SMART = {
+    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - ", "\u2013": " - ",
+    "\u2015": " - ", "\u00a0": " ", "\u00ad": "", "\u200b": "", "\u2026": "...", "\u2212": "-",
+}
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 _DOMAIN_ENDS = (".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".io")
-_DOMAIN = re.compile(r"\b([A-Za-z][\w-]*)\.(?:com|org|net|gov|edu|co\.uk|io)\b")
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s]")
+_DOMAIN = re.compile(r"\b([A-Za-z][\w-]*+)\.(?:com|org|net|gov|edu|co\.uk|io)\b")
+# (the look-ahead lets the scan pass over white space at once; no token starts there)
+_TOKEN = re.compile(r"(?=\S)(?:(?:[A-Za-z]\.){2,}(?![A-Za-z])|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s])")
 _SENT_END = frozenset(".!?")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_DOMAIN_END = re.compile("|".join(map(re.escape, _DOMAIN_ENDS)))
+# A URL or address never holds white space: only the white-space-delimited pieces with
+# an "@", "://" or "www." can hold one (a linear scan: each piece is tried from its start)
+_URL_PIECE = re.compile(r"(?<!\S)\S*?(?:@|://|www\.)\S*", re.I)
+_TYPOGRAPHY: dict[str, str] = {}  # run of non-ASCII characters -> its ASCII-normalised form
+
+
+def _typography(run: re.Match[str]) -> str:
+    """A run of non-ASCII characters with _SMART, then ``normalize_text``, applied.
+
+    Both map character by character, so rewriting only the non-ASCII runs gives the
+    same text as passing over all of it (and costs far less on a long line).
+    """
+    chars = run.group()
+    out = _TYPOGRAPHY.get(chars)
+    if out is None:
+        from newsframe.text import normalize_text
+
+        if len(_TYPOGRAPHY) > 10_000:
+            _TYPOGRAPHY.clear()
+        out = _TYPOGRAPHY[chars] = "".join([_SMART[c] if c in _SMART else normalize_text(c) for c in chars])
+    return out
 
 
 def _clean(text: str) -> str:
@@ -235,16 +260,10 @@ def _clean(text: str) -> str:
     if "&" in text and ";" in text:
         text = html.unescape(text)
     if not text.isascii():
-        for a, b in _SMART:
-            if a in text:
-                text = text.replace(a, b)
-        if not text.isascii():
-            from newsframe.text import normalize_text
-
-            text = normalize_text(text)
+        text = _NON_ASCII.sub(_typography, text)
     if "www" in text or "://" in text or "@" in text:
-        text = _URL.sub(" | ", text)
-    if any(t in text for t in _DOMAIN_ENDS):
+        text = _URL_PIECE.sub(lambda piece: _URL.sub(" | ", piece.group()), text)
+    if _DOMAIN_END.search(text):
         text = _DOMAIN.sub(r"\1", text)
     return text
 
@@ -307,7 +326,7 @@ class _Doc:
 
 
 # token classes
-_WORD, _STOP, _CAPSTOP, _SKIP, _END, _PUNCT, _HYPHEN = range(7)
+_WORD, _CAPSTOP, _STOP, _SKIP, _END, _PUNCT, _HYPHEN = range(7)
 # per stop-word set: raw token -> (class, word, low, stem, shape, possessive)
 _INFO: dict[frozenset[str], dict[str, tuple[int, str, str, str, int, bool]]] = {}
 
@@ -379,14 +398,16 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
     pos = 0
     nsent = 0
     n_other = 0
-    title_words = False
+    heads: list[tuple[int, int]] = []  # words of the title and subheadings: (first, end)
     get = info_cache.get
     append = words.append
     links: list[tuple[int, int]] = []  # (last word before "of", its chunk)
     openers: list[int] = []  # words that open a sentence
     for raw, kind in _units(doc):
         unit = _clean(raw)
-        shouting = unit.isupper()
+        # classes of content words: capitalised stop words ("US", "WHO", "IT") are
+        # names, unless the whole block is in capitals
+        content_below = _CAPSTOP if unit.isupper() else _STOP
         chunk: list[int] = []
         first = len(words)
         sent_open = True
@@ -396,7 +417,7 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
             if info is None:
                 info = info_cache[tok] = _token_info(tok, stop)
             cls = info[0]
-            if cls == _WORD or (cls == _CAPSTOP and not shouting):
+            if cls < content_below:
                 if not chunk:
                     if sent_open:
                         openers.append(len(words))
@@ -436,18 +457,21 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
         if len(words) > first:
             kind_l.extend([kind] * (len(words) - first))
             if kind != _BODY:
-                title_words = True
+                heads.append((first, len(words)))
     low_l = [w[2] for w in words]
     shape_l = [w[4] for w in words]
-    if title_words:
-        # headline words take the shape the same word has in the body (Title Case hides it)
-        body_shape: dict[str, int] = {}
-        for low, sh, k in zip(low_l, shape_l, kind_l):
-            if k == _BODY and (low not in body_shape or sh & _CAP):
-                body_shape[low] = sh
-        shape_l = [
-            sh if k == _BODY else body_shape.get(low, _suffix_shape(low)) for low, sh, k in zip(low_l, shape_l, kind_l)
-        ]
+    if heads:
+        # headline words take the shape the same word has in the body (Title Case hides
+        # it): capitalised if it is capitalised somewhere in the body, else its suffix shape
+        capitalised: set[str] = set()
+        body_start = 0
+        for a, b in (*heads, (len(words), len(words))):
+            capitalised.update(compress(low_l[body_start:a], map(_CAP.__eq__, shape_l[body_start:a])))
+            body_start = b
+        for a, b in heads:
+            for i in range(a, b):
+                low = low_l[i]
+                shape_l[i] = _CAP if low in capitalised else _suffix_shape(low)
     stem_l = [w[3] for w in words]
     return _Doc(
         chunks, [w[1] for w in words], low_l, stem_l, sent_l, kind_l, pos_l, shape_l, pos, nsent,
@@ -783,21 +807,23 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
             p = exp(lf if lf is not None else _log_freq(lw))
             return p if p > min_p else min_p
 
-        first_low: dict[str, str] = {}
+        # each stem's first form, and the summed frequency of stems with several forms
+        forms = dict.fromkeys(zip(d.stem, d.low))
+        first_low = dict(iter(forms))  # stem -> its form (its last, fixed below if several)
         pooled: dict[str, float] = {}
-        for st, lw in dict.fromkeys(zip(d.stem, d.low)):
-            if st not in first_low:
+        if len(first_low) < len(forms):
+            for st, lw in reversed(forms):
                 first_low[st] = lw
-            elif st in pooled:
-                pooled[st] += freq(lw)
+            for st, lw in forms:
+                if st in pooled:
+                    pooled[st] += freq(lw)
+                elif lw != first_low[st]:
+                    pooled[st] = freq(first_low[st]) + freq(lw)
+        # (stem_count and first_low list the stems in the same order: first occurrence)
+        for (st, lw), n in zip(first_low.items(), sc.values()):
+            if st in pooled:
+                rarity = -log(pooled[st])  # -ln p, p summed over the forms
             else:
-                pooled[st] = freq(first_low[st]) + freq(lw)
-        for st, n in sc.items():
-            pp = pooled.get(st)
-            if pp is not None:
-                rarity = -log(pp)  # -ln p, p summed over the forms
-            else:
-                lw = first_low[st]
                 lf = logp.get(lw)
                 rarity = -(lf if lf is not None else _log_freq(lw))  # -ln p
             cap = max_rarity if st in common else name_rarity
@@ -1102,9 +1128,10 @@ def _select(scored: Scored, top_n: int) -> Scored:
     positive and finite are dropped.
     """
     depth = 8 * top_n
-    ranked = heapq.nsmallest(depth, scored, key=_order) if len(scored) > depth else sorted(scored, key=_order)
-    out = _dedup(ranked, top_n)
-    if len(out) < top_n and len(ranked) < len(scored):
+    if len(scored) <= 4 * depth:  # a plain sort is cheaper than a heap this close to depth
+        return _dedup(sorted(scored, key=_order), top_n)
+    out = _dedup(heapq.nsmallest(depth, scored, key=_order), top_n)
+    if len(out) < top_n:
         out = _dedup(sorted(scored, key=_order), top_n)
     return out
 
