@@ -598,7 +598,6 @@ _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "S
 # both branches so that the pattern opens with a character class (re then skips quickly
 # to the next capital) and the look-behind checks the character before that capital.
 _NAME_SEQ = re.compile(rf"[A-Z](?<![\w\u2019'.][A-Z])(?:{_NAME_TAIL}{_MORE_NAME}|{_NAME_TAIL})")
-_TOKEN_SPAN = re.compile(r"[^ \u00a0]+")
 _APPOS_AFTER = re.compile(
     r",[ \u00a0]+(?:a|an|the|who|whose|former|senior|chief|deputy|head|director|professor|spokesman|"
     r"spokeswoman|spokesperson|executive|president|founder|co-founder|one|\d+)\b"
@@ -665,18 +664,21 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
             pw = text[max(0, ms - 6):ms].split()
             if not pw or pw[-1] not in _HONORIFICS:
                 continue
-        toks = [t.span() for t in _TOKEN_SPAN.finditer(text, ms, me)]
-        # drop leading tokens already matched ("Russian") and everything up to the
+        # the words of a name sequence are separated by one space each
+        words = seq.split()
+        # drop leading words already matched ("Russian") and everything up to the
         # last title ("Swiss Foreign Minister Elena Brunner", "Librarian Tom Reyes")
+        s = ms
         if covered.find(1, ms, me) != -1:
-            while toks and covered.find(1, *toks[0]) != -1:
-                toks = toks[1:]
-        words = [text[a:b] for a, b in toks]
+            while words and covered.find(1, s, s + len(words[0])) != -1:
+                s += len(words[0]) + 1
+                words = words[1:]
         cut, titled = name_start(words, titles_lower)
         honorific = titled and words[cut - 1] in _HONORIFICS
-        if cut >= len(toks):
+        if cut >= len(words):
             continue
-        s, e = toks[cut][0], toks[-1][1]
+        s += sum(len(w) + 1 for w in words[:cut])
+        e = me
         if covered.find(1, s, e) != -1:
             continue
         if not titled:
@@ -696,7 +698,7 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
             if not ok:
                 pw = text[max(0, s - 20):s].split()
                 ok = bool(pw and pw[-1] in verbs and text[s - 1:s] in (" ", "\u00a0"))
-        if not ok or (len(toks) - cut < 2 and not honorific):
+        if not ok or (len(words) - cut < 2 and not honorific):
             continue
         first = words[cut].lower()
         if first in stop or first in _WEEKDAYS:
