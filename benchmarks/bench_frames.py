@@ -15,12 +15,14 @@ Methods, all measured in the same run:
   probability 0.5), one model per frame, 5-fold cross-validation; and the same with
   ``class_weight="balanced"`` (the README's reference point is ~0.49; with unweighted
   defaults the rare frames are never predicted).
-- **FrameClassifier**: ``newsframe.framing.FrameClassifier()`` defaults (TF-IDF words +
-  generic-codebook cue aggregates and cue terms, per-frame thresholds tuned by an inner
-  5-fold CV on the training folds only, each codebook frame's probability blended 0.7/0.3
-  with the codebook's calibrated cue score), the same 5 folds; and three ablations: words
-  only (``codebook=None``), without the cue-term block (``cue_term_weight=0``) and without
-  the codebook blend (``codebook_blend=0``).
+- **FrameClassifier**: ``newsframe.framing.FrameClassifier()`` defaults (NB-weighted words,
+  i.e. binarised words scaled by each frame's log-count ratio as in NBSVM, + generic-codebook
+  cue aggregates and cue terms, per-frame thresholds tuned by an inner 5-fold CV on the
+  training folds only, each codebook frame's probability blended 0.7/0.3 with the codebook's
+  calibrated cue score), the same 5 folds; and four ablations: TF-IDF words instead of the
+  NB-weighted ones (``word_features="tfidf"``, the default until session 6), words only
+  (``codebook=None``), without the cue-term block (``cue_term_weight=0``) and without the
+  codebook blend (``codebook_blend=0``).
 
 Folds: ``StratifiedKFold(5, shuffle=True, random_state=SEED)`` on the label combination
 (combinations with fewer than 5 articles pooled), so every fold holds the rare frames.
@@ -231,6 +233,7 @@ def main() -> None:
             ("tfidf_lr", TfidfLR),
             ("tfidf_lr_balanced", lambda: TfidfLR(class_weight="balanced")),
             ("frame_classifier", lambda: FrameClassifier()),
+            ("frame_classifier_tfidf_words", lambda: FrameClassifier(word_features="tfidf")),
             ("frame_classifier_words_only", lambda: FrameClassifier(codebook=None)),
             ("frame_classifier_no_cue_terms", lambda: FrameClassifier(cue_term_weight=0.0)),
             ("frame_classifier_no_blend", lambda: FrameClassifier(codebook_blend=0.0)),
@@ -284,6 +287,7 @@ def main() -> None:
         "tfidf_lr": "TF-IDF + LR, defaults (5-fold CV)",
         "tfidf_lr_balanced": "TF-IDF + LR, balanced (5-fold CV)",
         "frame_classifier": "FrameClassifier (5-fold CV)",
+        "frame_classifier_tfidf_words": "FrameClassifier, TF-IDF words (5-fold CV)",
         "frame_classifier_words_only": "FrameClassifier, words only (5-fold CV)",
         "frame_classifier_no_cue_terms": "FrameClassifier, no cue terms (5-fold CV)",
         "frame_classifier_no_blend": "FrameClassifier, no codebook blend (5-fold CV)",
