@@ -440,8 +440,8 @@ def _vader_constants() -> tuple[dict[str, float], float, float, dict[str, float]
 def _vader_idiom_words() -> frozenset[str]:
     """The words of VADER's multiword special cases and boosters ("kiss of death", "kind of").
 
-    Every word sequence :func:`_vader_idioms` looks up is made of the tokens from three
-    before to two after the current one, so it can only match when one of them is here.
+    Every word sequence :func:`_vader_idioms` looks up holds the current token or the
+    one two before it, so it can only match when one of those two is here.
     """
     boosters, _, _, special = _vader_constants()
     return frozenset(w for key in (*special, *boosters) if " " in key for w in key.split(" "))
@@ -557,6 +557,7 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
     """
     boosters, C_INCR, N_SCALAR, special = _vader_constants()
     idiom_words = _vader_idiom_words()
+    negations = _vader_negations()  # negated(prev) below is _vader_negated(prev), inlined
     n = len(toks)
     caps = sum(map(str.isupper, toks))
     cap_diff = 0 < caps < n  # VADER's allcap_differential
@@ -591,23 +592,23 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
                     s *= 0.9
             v = v + s
             if k == 0:  # _negation_check
-                if _vader_negated(prev):
+                if prev in negations or "n't" in prev:
                     v *= N_SCALAR
             elif k == 1:
                 if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
                     v *= 1.25
                 elif low[i - 2] == "without" and low[i - 1] == "doubt":
                     pass
-                elif _vader_negated(prev):
+                elif prev in negations or "n't" in prev:
                     v *= N_SCALAR
             else:
                 if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
                     v *= 1.25
                 elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
                     pass
-                elif _vader_negated(prev):
+                elif prev in negations or "n't" in prev:
                     v *= N_SCALAR
-                if not idiom_words.isdisjoint(low[i - 3:i + 3]):
+                if low[i] in idiom_words or low[i - 2] in idiom_words:
                     v = _vader_idioms(v, low, i, special, boosters)
         # _least_check
         if i > 1 and low[i - 1] == "least" and "least" not in lexicon:
