@@ -726,8 +726,16 @@ def _sentences_of(article: "Article | str") -> tuple[str, list[Sentence]]:
 
 
 def _score_sentence(s: Sentence) -> SentenceSentiment:
-    sc = score_text(s.text)
-    return SentenceSentiment(s.index, s.start, s.end, s.text, s.paragraph, len(s.text.split()),
+    text = s.text
+    if _HAS_WORD.search(text):  # score_text(text), inlined
+        vp = _vader_pass(normalize_text(text))
+        sc = vp.sentiment
+        # ASCII text is its own normalisation: VADER's tokens are its white-space words
+        n_words = len(vp.toks) if text.isascii() else len(text.split())
+    else:
+        sc = _UNDEFINED
+        n_words = len(text.split())
+    return SentenceSentiment(s.index, s.start, s.end, text, s.paragraph, n_words,
                              sc.compound, sc.pos, sc.neu, sc.neg, sc.label)
 
 
@@ -1813,9 +1821,10 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
     ('negative', 2)
     """
     scores = [_score_sentence(s) for s in sentences]
+    # a sentence without words has every score NaN (null) and no label; others have no NaN
     per_sentence = {
-        s.index: {"sentiment": {"compound": _json_number(s.compound), "pos": _json_number(s.pos),
-                                "neu": _json_number(s.neu), "neg": _json_number(s.neg), "label": s.label}}
+        s.index: {"sentiment": {"compound": s.compound, "pos": s.pos, "neu": s.neu, "neg": s.neg, "label": s.label}
+                  if s.label is not None else dict.fromkeys(("compound", "pos", "neu", "neg", "label"))}
         for s in scores
     }
     agg = aggregate(scores)
