@@ -412,8 +412,8 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
         first = len(words)
         sent_open = True
         of_left: tuple[int, int] | None = None
-        for tok in _TOKEN.findall(unit):
-            info = get(tok)
+        toks = _TOKEN.findall(unit)
+        for tok, info in zip(toks, map(get, toks)):
             if info is None:
                 info = info_cache[tok] = _token_info(tok, stop)
             cls = info[0]
@@ -575,26 +575,22 @@ def _candidates(
         n_chunk = len(chunk)
         if n_chunk < 2:
             continue
-        if keep is not None:
-            flags = [stems[j] in keep for j in chunk]
-            if not any(flags):
-                continue
         w0 = chunk[0]
-        for i in range(n_chunk - 1):
-            w = w0 + i
-            top = min(hi, n_chunk - i)
-            kept = keep is None or flags[i]
-            for n in range(2, top + 1):
+        end = w0 + n_chunk  # a chunk is a run of consecutive words
+        if keep is not None and keep.isdisjoint(stems[w0:end]):
+            continue
+        for w in range(w0, end - 1):
+            kept = keep is None or stems[w] in keep
+            for last in range(w + 1, min(w + hi, end)):
                 # noun-phrase shape, checked word by word as the phrase grows
-                last = w + n - 1
                 if stems[last] == stems[last - 1]:
                     break  # "war war", "very very"
                 nxt = shape[last]
                 if nxt & _CAP and not shape[last - 1] & _CAP:
                     break  # lower-case word followed by a capitalised one
                 if not kept:
-                    kept = flags[i + n - 1]
-                if n < lo or not kept:
+                    kept = stems[last] in keep  # type: ignore[operator]
+                if last - w + 1 < lo or not kept:
                     continue
                 if nxt & _VERBISH or (nxt & _ING and shape[last - 1] & _CAP):
                     continue  # would end in "launched", "quickly", "Korea growing"
@@ -642,7 +638,9 @@ def _display(d: _Doc, key: tuple[str, ...]) -> str:
         return min(forms.items(), key=lambda kv: (-kv[1], not kv[0][:1].islower(), kv[0]))[0]
     if len(occ) == 1:
         return " ".join(surf[occ[0]:occ[0] + n])
-    forms = Counter(" ".join(surf[j:j + n]) for j in occ)
+    forms = Counter([" ".join(surf[j:j + n]) for j in occ])
+    if len(forms) == 1:
+        return next(iter(forms))
     return min(forms.items(), key=lambda kv: (-kv[1], not kv[0][:1].islower(), kv[0]))[0]
 
 
@@ -809,23 +807,16 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
 
         # each stem's first form, and the summed frequency of stems with several forms
         forms = dict.fromkeys(zip(d.stem, d.low))
-        first_low = dict(iter(forms))  # stem -> its form (its last, fixed below if several)
+        first_low = dict(reversed(forms))  # (a stem's first form is set last)
         pooled: dict[str, float] = {}
         if len(first_low) < len(forms):
-            for st, lw in reversed(forms):
-                first_low[st] = lw
-            for st, lw in forms:
-                if st in pooled:
-                    pooled[st] += freq(lw)
-                elif lw != first_low[st]:
-                    pooled[st] = freq(first_low[st]) + freq(lw)
-        # (stem_count and first_low list the stems in the same order: first occurrence)
-        for (st, lw), n in zip(first_low.items(), sc.values()):
+            for st, lw in [form for form in forms if form[1] != first_low[form[0]]]:  # in order
+                pooled[st] = (pooled[st] if st in pooled else freq(first_low[st])) + freq(lw)
+        for (st, n), lf in zip(sc.items(), map(logp.get, map(first_low.__getitem__, sc))):
             if st in pooled:
                 rarity = -log(pooled[st])  # -ln p, p summed over the forms
             else:
-                lf = logp.get(lw)
-                rarity = -(lf if lf is not None else _log_freq(lw))  # -ln p
+                rarity = -(lf if lf is not None else _log_freq(first_low[st]))  # -ln p
             cap = max_rarity if st in common else name_rarity
             if rarity > cap:
                 rarity = cap
@@ -837,7 +828,7 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
             weight[st] = n * background.idf(st)
     depth = 4 * top_n + 10
     if len(weight) > depth:
-        floor = max(heapq.nlargest(depth, weight.values())[-1], 1e-300)
+        floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300)
         keep = {st for st, w in weight.items() if w >= floor}
     else:
         keep = None
@@ -872,17 +863,20 @@ def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | Non
     stems = d.stem
     sc = d.stem_count
     bound: dict[str, int] = {}
+    recurring = [(key, occ) for key, occ in cands.items() if len(occ) > 1 and len(key) > 1]
+    pairs = {key for key, _occ in recurring if len(key) == 2}  # recurring bigrams
+    paired = {st for key in pairs for st in key}
     for chunk in d.chunks:
         if len(chunk) < 2:
             continue
         keys = stems[chunk[0]:chunk[-1] + 1]  # chunks are runs of consecutive words
+        if paired.isdisjoint(keys):
+            continue  # no recurring bigram here
         last = len(keys) - 1
         for i, st in enumerate(keys):
             if keep is not None and st not in keep:
                 continue
-            left = cands.get((keys[i - 1], st)) if i else None
-            right = cands.get((st, keys[i + 1])) if i < last else None
-            if (left is not None and len(left) > 1) or (right is not None and len(right) > 1):
+            if (i and (keys[i - 1], st) in pairs) or (i < last and (st, keys[i + 1]) in pairs):
                 bound[st] = bound.get(st, 0) + 1
     for _start, j, _end, ci in d.links:  # "Walk" and "Fame" are bound by a recurring "Walk of Fame"
         linked = cands.get((stems[j], _OF, stems[j + 1]))
@@ -903,9 +897,7 @@ def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | Non
     if not bound:
         return
     best: dict[str, tuple[str, ...]] = {}
-    for key, occ in cands.items():
-        if len(key) < 2 or len(occ) < 2:
-            continue
+    for key, occ in recurring:
         for st in key:
             if st in bound and bound[st] >= _EXPAND * sc[st]:
                 b = best.get(st)
@@ -1163,11 +1155,16 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 def _dedup(ranked: Scored, top_n: int) -> Scored:
     out: Scored = []
     keys: list[tuple[str, ...]] = []
+    # Words of one family (_same_word) share their first four letters (or are equal):
+    # a phrase with none of the kept phrases' beginnings overlaps none of them.
+    beginnings: set[str] = set()
     for score, key, p in ranked:
         if not score > 0 or not math.isfinite(score):
             continue
-        if any(_overlap(key, o) >= _JACCARD for o in keys):
+        begins = {st[:4] for st in key}
+        if not beginnings.isdisjoint(begins) and any(_overlap(key, o) >= _JACCARD for o in keys):
             continue
+        beginnings |= begins
         keys.append(key)
         out.append((score, key, p))
         if len(out) >= top_n:
