@@ -58,7 +58,8 @@ import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
+from operator import add, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
@@ -1252,25 +1253,36 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     afinn_words = _afinn()[0]
     cues = rules.news_cues
     toks, low = vp.toks, vp.low
-    # offsets: the white-space words in order, each token being its word or the word stripped of punctuation
-    offs = [span if span[1] - span[0] == len(t) else _stripped_span(text, span, t)
-            for span, t in zip(map(re.Match.span, _VTOK.finditer(text)), toks)]
+    n = len(toks)
+    # offsets: each token is its white-space word or the word stripped of punctuation
+    words = text.split()
+    if len(text) == sum(map(len, words)) + n - 1:  # one white-space character between words, none around
+        starts = list(map(add, accumulate(map(len, words), initial=0), range(n)))  # lengths before + spaces before
+    else:
+        starts = [m.start() for m in _VTOK.finditer(text)]
+    for k in compress(range(n), map(ne, map(len, words), map(len, toks))):  # the stripped tokens
+        starts[k] += len(words[k]) - len(words[k].lstrip(string.punctuation))
+    ends = list(map(add, starts, map(len, toks)))
     afinn = [afinn_words.get(w.strip("'"), 0.0) for w in low]
     vals = list(vp.raw)
     boosters, _, negation_factor, _ = _vader_constants()
-    for i, w in enumerate(low):
-        if vals[i] == 0 and (afinn[i] or w in cues) and w not in boosters:
+    negations = _vader_negations()
+    # the tokens without a VADER valence that have an AFINN value or are news cues (each step
+    # reads and writes only its own token's value, so the order does not matter)
+    unscored = set(compress(range(n), afinn))
+    if not cues.keys().isdisjoint(low):
+        unscored.update(compress(range(n), map(cues.__contains__, low)))
+    for i in unscored:
+        w = low[i]
+        if vals[i] == 0 and w not in boosters:
             x = cues.get(w, 0.8 * afinn[i])
-            if x and any(_vader_negated(p) for p in low[max(0, i - 3):i]):
+            if x and any(p in negations or "n't" in p for p in low[max(0, i - 3):i]):  # _vader_negated
                 x *= negation_factor
             vals[i] = x
-    n = len(toks)
     # a clause break before token j: a clause gap (comma, dash, bracket, quote…) between
     # tokens j-1 and j, or token j is a clause opener ("but", "although")
     breaks = [False] * (n + 1)
     breaks[0] = breaks[n] = True
-    starts = [a for a, _ in offs]
-    ends = [b for _, b in offs]
     for g in _CLAUSE_GAP.finditer(text):
         j = bisect.bisect_right(starts, g.start())
         if 0 < j < n and g.start() >= ends[j - 1]:
@@ -1278,18 +1290,12 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     for j in compress(range(1, n), map(rules.clause_breaks.__contains__, low[1:])):
         breaks[j] = True
     # context words: lower-case words as written (so names, acronyms and capitalised words never count)
-    context = tuple([t.islower() and t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'" for t in toks])
+    context = tuple([t.islower() and (t.isalpha() or (t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'"))
+                     for t in toks])
     compound = vp.sentiment.compound if _HAS_WORD.search(text) else 0.0
     return _SentenceInfo(toks, low, tuple(starts), tuple(ends), tuple(vals), tuple(afinn),
                          tuple(compress(range(n), vals)), tuple(compress(range(n), afinn)),
                          tuple(breaks), context, compound, sum(afinn), "?" in text)
-
-
-def _stripped_span(text: str, span: tuple[int, int], token: str) -> tuple[int, int]:
-    """Offsets of ``token``, the white-space word at ``span`` stripped of its punctuation."""
-    word = text[span[0]:span[1]]
-    i = span[0] + len(word) - len(word.lstrip(string.punctuation))
-    return i, i + len(token)
 
 
 _EXP = tuple(math.exp(-d / _DECAY) for d in range(512))  # distance weights e^(−d/4)
