@@ -157,7 +157,7 @@ class CueLexicon:
     not_speech: tuple[str, ...]
     reporting: frozenset[str] = frozenset()
     _cue_regex: Any = None
-    _not_speech_regex: Any = None
+    _not_speech_reversed: Any = None  # matched against the reversed text before a mark
 
     def __hash__(self) -> int:
         return hash((self.path, self.cues, self.not_speech))
@@ -229,18 +229,21 @@ def _load_cues(path: str, mtime: int) -> CueLexicon:
     cues = tuple(sections["cues"])
     not_speech = tuple(sections["not_speech"])
 
-    def alt(words: Sequence[str], *, capital: bool) -> str:
+    def reversed_alt(words: Sequence[str]) -> str:
+        """The words written backwards ("fo rohtua" for "author of"), longest first."""
         parts = []
         for w in sorted(words, key=len, reverse=True):
-            esc = r"[ \t\u00a0]+".join(re.escape(t) for t in w.split())
-            if capital and esc[:1].isalpha():
-                esc = f"[{esc[0].upper()}{esc[0]}]" + esc[1:]
-            parts.append(esc)
+            tokens = [[re.escape(ch) for ch in t] for t in w.split()]
+            if tokens[0][0].isalpha():
+                tokens[0][0] = f"[{tokens[0][0].upper()}{tokens[0][0]}]"
+            parts.append(r"[ \t\u00a0]+".join("".join(reversed(t)) for t in reversed(tokens)))
         return "|".join(parts)
 
     cue_re = re.compile(rf"(?<![\w\u2019'-])(?:{_trie(cues)}|[Aa]ccording[ \t\u00a0]+to|In[ \t\u00a0]+the[ \t\u00a0]+words[ \t\u00a0]+of)(?![\w-])")
+    # a not-speech cue ends the text before an opening mark: one anchored match on that
+    # text reversed, instead of a search trying every position of it for "…cue[\s,:]*$"
     ns_re = re.compile(
-        rf"(?<![\w\u2019'-])(?:{alt(not_speech, capital=True)})[\s,:\u00a0]*$", re.IGNORECASE
+        rf"[\s,:\u00a0]*(?:{reversed_alt(not_speech)})(?![\w\u2019'-])", re.IGNORECASE
     ) if not_speech else None
     return CueLexicon(path, cues, not_speech, frozenset(sections["reporting"]), cue_re, ns_re)
 
@@ -1133,10 +1136,10 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
     # titles and names in quotation marks are not speech
     speech: list[_Piece] = []
     for pc in pieces:
-        if pc.index_in_group == 0 and pc.open_mark >= 0 and lex._not_speech_regex is not None:
+        if pc.index_in_group == 0 and pc.open_mark >= 0 and lex._not_speech_reversed is not None:
             ps = paragraphs[pc.paragraph][0]
             left = text[max(ps, pc.open_mark - 60):pc.open_mark]
-            if lex._not_speech_regex.search(left) and ends.start_before(pc.open_mark, ps) < pc.open_mark - 1:
+            if lex._not_speech_reversed.match(left[::-1]) and ends.start_before(pc.open_mark, ps) < pc.open_mark - 1:
                 continue
             if _POSSESSIVE_BEFORE.search(left) and _is_title_case(text[pc.start:pc.end]):
                 continue  # "CNN’s “State of the Union”", "NBC's “Meet the Press”"
