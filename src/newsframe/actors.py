@@ -677,27 +677,27 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
         honorific = titled and words[cut - 1] in _HONORIFICS
         if cut >= len(words):
             continue
-        s += sum(len(w) + 1 for w in words[:cut])
+        if cut:
+            s += sum(len(w) + 1 for w in words[:cut])
         e = me
         if covered.find(1, s, e) != -1:
             continue
-        if not titled:
-            before = text[max(0, s - 40):s]
-            if before[-1:] in (" ", "\u00a0"):
-                bw = before.split()
-                if bw:
-                    last = bw[-1]
-                    titled = last in titles or (len(bw) > 1 and f"{bw[-2]} {last}" in titles)
-                    honorific = last in _HONORIFICS
+        spaced = text[s - 1:s] in (" ", "\u00a0")  # a word may stand right before the name
+        if not titled and spaced:
+            bw = text[max(0, s - 40):s].split()
+            if bw:
+                last = bw[-1]
+                titled = last in titles or (len(bw) > 1 and f"{bw[-2]} {last}" in titles)
+                honorific = last in _HONORIFICS
         ok = titled or bool(_APPOS_AFTER.match(text, e)) or bool(
-            _APPOS_NAME_BEFORE.search(text, max(0, s - 30), s) and _APPOS_NAME_AFTER.match(text, e)
+            _APPOS_NAME_AFTER.match(text, e) and _APPOS_NAME_BEFORE.search(text, max(0, s - 30), s)
         )  # "the district superintendent, Paul Whitaker, defended"
         if not ok and verbs:
             nm = _NEXT_WORD.match(text, e)
             ok = bool(nm and nm.group(1) in verbs)
-            if not ok:
+            if not ok and spaced:
                 pw = text[max(0, s - 20):s].split()
-                ok = bool(pw and pw[-1] in verbs and text[s - 1:s] in (" ", "\u00a0"))
+                ok = bool(pw and pw[-1] in verbs)
         if not ok or (len(words) - cut < 2 and not honorific):
             continue
         first = words[cut].lower()
