@@ -480,6 +480,26 @@ def test_record_fields_contract():
     json.dumps(per_sentence, allow_nan=False)
 
 
+@pytest.mark.parametrize("text", [
+    "Wait\u2026 a good day? gre\u200bat hope\u00adful \u200bYes\u00ad.\n\nNo\u2034 \u2014 \u201cawful\u201d\u2026 \u200b\u200b Really great\u2026",
+    "\u00a0\u00a0A\u2009fine\u2026 deal.\n\n  \u2018Bad\u2019 war \u2014 sad.  ",
+    "We won. It was awful.",
+])
+def test_record_fields_agree_with_the_public_functions(text):
+    # record_fields reuses the sentences' normalised texts for the article's tone and
+    # scores sentences without score_text: the same numbers as the public functions
+    art = Article.from_text(text, id="n")
+    sentences = split_sentences(art.text)
+    per_sentence, per_article = record_fields(art, sentences)
+    t = tone(art.text)
+    summary = per_article["sentiment"]
+    assert (summary["tone"], summary["polarity"], summary["word_count"]) == (t.tone, t.polarity, t.word_count)
+    for s, scored in zip(sentences, score_sentences(art)):
+        exact = score_text(s.text)
+        assert per_sentence[s.index]["sentiment"]["compound"] == exact.compound == scored.compound
+        assert scored.n_words == len(s.text.split())
+
+
 def test_record_fields_empty_article_is_valid_json():
     art = Article.from_text("—", id="e")
     per_sentence, per_article = record_fields(art, split_sentences(art.text))

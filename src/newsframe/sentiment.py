@@ -726,10 +726,11 @@ def _sentences_of(article: "Article | str") -> tuple[str, list[Sentence]]:
     return text, split_sentences(text)
 
 
-def _score_sentence(s: Sentence) -> SentenceSentiment:
+def _score_sentence(s: Sentence, normalized: str) -> SentenceSentiment:
+    """The scores of sentence ``s``, given ``normalize_text(s.text)``."""
     text = s.text
     if _HAS_WORD.search(text):  # score_text(text), inlined
-        vp = _vader_pass(normalize_text(text))
+        vp = _vader_pass(normalized)
         sc = vp.sentiment
         # ASCII text is its own normalisation: VADER's tokens are its white-space words
         n_words = len(vp.toks) if text.isascii() else len(text.split())
@@ -759,7 +760,7 @@ def score_sentences(article: "Article | str") -> list[SentenceSentiment]:
     [(0, 'positive'), (1, 'negative')]
     """
     _, sentences = _sentences_of(article)
-    return [_score_sentence(s) for s in sentences]
+    return [_score_sentence(s, normalize_text(s.text)) for s in sentences]
 
 
 def aggregate(scores: Sequence[SentenceSentiment]) -> dict[str, Any]:
@@ -1003,7 +1004,12 @@ def tone(text: "str | Article", *, lexicon: Method = "vader") -> Tone:
     if not isinstance(text, str):
         text = _sentences_of(text)[0]
     _check_text(text)
-    text = normalize_text(text)
+    return _tone(normalize_text(text), lexicon)
+
+
+def _tone(normalized: str, lexicon: Method) -> Tone:
+    """:func:`tone` of already normalised text."""
+    text = normalized
     # the tokens of tokenize_words, lower-cased (ASCII text can be lower-cased first: same tokens)
     words = word_strings(text.lower()) if text.isascii() else list(map(str.lower, word_strings(text)))
     n = len(words)
@@ -1802,6 +1808,26 @@ def voice_sentiment(article: "Article | str", quotes: Sequence[Any] | None = Non
 
 # =========================================================================== pipeline
 
+def _normalized_text(text: str, sentences: Sequence[Sentence], normalized: Sequence[str]) -> str:
+    """``normalize_text(text)``, put together from its sentences' normalised texts.
+
+    Normalisation maps each character on its own, so the text's is the concatenation of
+    its pieces': the sentences (already normalised for scoring) and what lies between
+    them. Falls back to normalising the whole text when the sentences are not its
+    pieces in order.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for s, norm in zip(sentences, normalized):
+        if s.start < pos or not text.startswith(s.text, s.start):
+            return normalize_text(text)
+        pieces.append(normalize_text(text[pos:s.start]))
+        pieces.append(norm)
+        pos = s.start + len(s.text)
+    pieces.append(normalize_text(text[pos:]))
+    return "".join(pieces)
+
+
 def _json_number(x: float) -> float | None:
     return None if x != x else x
 
@@ -1826,7 +1852,8 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
     >>> per_sentence[1]["sentiment"]["label"], per_article["sentiment"]["n_sentences"]
     ('negative', 2)
     """
-    scores = [_score_sentence(s) for s in sentences]
+    normalized = [normalize_text(s.text) for s in sentences]
+    scores = [_score_sentence(s, n) for s, n in zip(sentences, normalized)]
     # a sentence without words has every score NaN (null) and no label; others have no NaN
     per_sentence = {
         s.index: {"sentiment": {"compound": s.compound, "pos": s.pos, "neu": s.neu, "neg": s.neg, "label": s.label}
@@ -1834,7 +1861,7 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
         for s in scores
     }
     agg = aggregate(scores)
-    t = tone(article.text)
+    t = _tone(_normalized_text(article.text, sentences, normalized), "vader")  # = tone(article.text)
     summary: dict[str, Any] = {k: (_json_number(v) if isinstance(v, float) else v)
                                for k, v in agg.items() if not k.endswith("_text")}
     summary.update(tone=_json_number(t.tone), polarity=_json_number(t.polarity),
