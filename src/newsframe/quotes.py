@@ -48,6 +48,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -327,6 +328,12 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# characters that, before a mark, let it open / after it, let it open / let it close
+_LEFT_SPACE = frozenset(_WS + _OPEN_BEFORE + _DOUBLE + _SINGLE)
+_RIGHT_WORD = frozenset(_AFTER_OPEN_OK + _DOUBLE + _SINGLE)
+_RIGHT_SPACE = frozenset(_WS + _AFTER_CLOSE_OK + _DOUBLE + _SINGLE)
+
+
 def _mark_role(text: str, p: int, single: bool) -> tuple[bool, bool]:
     """(can_open, can_close) of the quotation mark at ``p``."""
     ch = text[p]
@@ -340,9 +347,9 @@ def _mark_role(text: str, p: int, single: bool) -> tuple[bool, bool]:
             return False, (not prev.isspace() and nxt.isalnum() is False and p > 0)
         if ch == "\u2018" and not (nxt.isalnum() or nxt in _AFTER_OPEN_OK):
             return False, False
-    left_space = p == 0 or prev in _WS or prev in _OPEN_BEFORE or prev in _DOUBLE + _SINGLE
-    right_word = nxt.isalnum() or nxt in _AFTER_OPEN_OK or nxt in _DOUBLE + _SINGLE
-    right_space = p + 1 >= len(text) or nxt in _WS or nxt in _AFTER_CLOSE_OK or nxt in _DOUBLE + _SINGLE
+    left_space = p == 0 or prev in _LEFT_SPACE
+    right_word = nxt.isalnum() or nxt in _RIGHT_WORD
+    right_space = p + 1 >= len(text) or nxt in _RIGHT_SPACE
     left_word = not (p == 0 or prev in _WS)
     can_open = right_word and nxt not in _WS and (left_space or ch in _OPEN_GLYPHS or prev in ".!?,;:")
     can_close = left_word and (right_space or ch in _CLOSE_GLYPHS or prev in ".!?,;:")
@@ -463,7 +470,7 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
 
 def _closers_ahead(roles: list[tuple[bool, bool]], k: int) -> int:
     n = 0
-    for can_open, can_close in roles[k + 1:]:
+    for can_open, can_close in islice(roles, k + 1, None):  # no copy of the list's tail
         if can_close:
             n += 1
         elif can_open:
@@ -844,16 +851,24 @@ def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Comma-separated chunks of text[s:e] (commas inside quotation marks do not split)."""
     out = []
     cur = s
-    depth = 0
-    for i in range(s, e):
-        ch = text[i]
-        if ch in "\u201c\u2018":
-            depth += 1
-        elif ch in "\u201d" and depth:
-            depth -= 1
-        elif ch == "," and depth == 0:
+    if text.find("\u201c", s, e) == -1 and text.find("\u2018", s, e) == -1:
+        # no opening mark: every comma splits (the usual case, without a loop per character)
+        i = text.find(",", s, e)
+        while i != -1:
             out.append((cur, i))
             cur = i + 1
+            i = text.find(",", cur, e)
+    else:
+        depth = 0
+        for i in range(s, e):
+            ch = text[i]
+            if ch in "\u201c\u2018":
+                depth += 1
+            elif ch in "\u201d" and depth:
+                depth -= 1
+            elif ch == "," and depth == 0:
+                out.append((cur, i))
+                cur = i + 1
     out.append((cur, e))
     return [(a, b) for a, b in out if text[a:b].strip()]
 
