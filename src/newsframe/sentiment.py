@@ -490,10 +490,15 @@ def _vader_pass(normalized: str) -> _VaderPass:
     return _VaderPass(tuple(toks), tuple(low), tuple(raw), sentiment)
 
 
+_NO_VALENCE = Sentiment(0.0, 0.0, 1.0, 0.0, "neutral")
+
+
 def _score_valence(sentiments: list[float], text: str) -> Sentiment:
     """VADER's ``score_valence`` (3.3.2), restated to skip its dict: same operations in the same order."""
     if not sentiments:
         return Sentiment(0.0, 0.0, 0.0, 0.0, _label(0.0))
+    if not any(sentiments):  # no word with a valence (a third of news sentences): what the steps below give
+        return _NO_VALENCE
     sum_s = float(sum(sentiments))
     # punctuation emphasis: up to 4 "!" and, from two on, "?"
     punct_emph_amplifier = min(text.count("!"), 4) * 0.292
