@@ -594,10 +594,11 @@ _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "S
 
 
 # A full name or one name word, not glued to a word before it. Same matches as
-# (?<![\w’'.])(?:_NAME_TOKEN _MORE_NAME|_NAME_TOKEN), with the first capital taken out of
-# both branches so that the pattern opens with a character class (re then skips quickly
-# to the next capital) and the look-behind checks the character before that capital.
-_NAME_SEQ = re.compile(rf"[A-Z](?<![\w\u2019'.][A-Z])(?:{_NAME_TAIL}{_MORE_NAME}|{_NAME_TAIL})")
+# (?<![\w’'.])(?:_NAME_TOKEN _MORE_NAME|_NAME_TOKEN), written so that the pattern opens
+# with a character class (re then skips quickly to the next capital; the look-behind
+# checks the character before it) and a lone word is matched once, not twice: when the
+# longest first word is not followed by more, no shorter one is (it ends inside a word).
+_NAME_SEQ = re.compile(rf"[A-Z](?<![\w\u2019'.][A-Z]){_NAME_TAIL}(?:{_MORE_NAME})?")
 _APPOS_AFTER = re.compile(
     r",[ \u00a0]+(?:a|an|the|who|whose|former|senior|chief|deputy|head|director|professor|spokesman|"
     r"spokeswoman|spokesperson|executive|president|founder|co-founder|one|\d+)\b"
