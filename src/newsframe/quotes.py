@@ -48,7 +48,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -470,7 +469,7 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
 
 def _closers_ahead(roles: list[tuple[bool, bool]], k: int) -> int:
     n = 0
-    for can_open, can_close in islice(roles, k + 1, None):  # no copy of the list's tail
+    for can_open, can_close in roles[k + 1:]:
         if can_close:
             n += 1
         elif can_open:
