@@ -1418,7 +1418,23 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
     before = low[t0 - 1] if t0 > 0 else ""
     speaker = float(not r.speech_verbs.isdisjoint(low[t1:t1 + 2]) or before in r.speech_verbs)
     mention = low[t0:t1]
-    clause_vals = [vals[i] for i in valued[ka:kb]]
+    # positive and negative sums in one pass (the same additions, in the same order, as sum() over a filter)
+    clause_positive: float = 0  # stays the int 0 when there is none, as sum() gives
+    clause_negative: float = 0
+    clause_negative_count = 0
+    for i in valued[ka:kb]:
+        if vals[i] > 0:
+            clause_positive += vals[i]
+        else:
+            clause_negative += vals[i]
+            clause_negative_count += 1
+    decay_positive: float = 0
+    decay_negative: float = 0
+    for x in decay_terms:
+        if x > 0:
+            decay_positive += x
+        elif x < 0:
+            decay_negative += x
     before3 = sum(vals[max(0, t0 - 3):t0])
     after3 = sum(vals[t1:t1 + 3])
     values = (
@@ -1435,13 +1451,13 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
         float(len(mention) == 1 and mention[0] in r.pronouns),               # pronoun
         float(not r.time_words.isdisjoint(mention)),                         # time_word
         float(t0 == 0 or (ca == 0 and t0 <= 2)),                             # sentence_start
-        float(sum(v < 0 for v in clause_vals)),                              # clause_negative_count
+        float(clause_negative_count),                                        # clause_negative_count
         _squash(info.afinn_total),                                           # afinn_sentence
         _squash(afinn_decay),                                                # afinn_decay
-        sum(v for v in clause_vals if v > 0),                                # clause_positive
-        sum(v for v in clause_vals if v < 0),                                # clause_negative
-        sum(x for x in decay_terms if x > 0),                                # decay_positive
-        sum(x for x in decay_terms if x < 0),                                # decay_negative
+        clause_positive,                                                     # clause_positive
+        clause_negative,                                                     # clause_negative
+        decay_positive,                                                      # decay_positive
+        decay_negative,                                                      # decay_negative
         _squash(before3),                                                    # before3
         _squash(after3),                                                     # after3
         speaker * sentence,                                                  # speaker_x_sentence
@@ -1453,8 +1469,9 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
         _squash(contrast_other),                                             # contrast_other
     )
     ctx = info.context
-    words = sorted({"L_" + low[i] for i in range(max(ca, t0 - _WINDOW), t0) if ctx[i]}
-                   | {"R_" + low[i] for i in range(t1, min(cb, t1 + _WINDOW)) if ctx[i]})
+    a, b = max(ca, t0 - _WINDOW), min(cb, t1 + _WINDOW)
+    words = sorted({"L_" + w for w in compress(low[a:t0], ctx[a:t0])}
+                   | {"R_" + w for w in compress(low[t1:b], ctx[t1:b])})
     return values, tuple(words)
 
 
