@@ -591,6 +591,7 @@ _PARTICLE = r"(?:de|da|di|del|der|den|van|von|la|le|bin|ibn|al|el|ben|dos|du)"
 _MORE_NAME = rf"(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?(?:{_PARTICLE}[ \u00a0-])?{_NAME_TOKEN}){{1,3}}"
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Sir", "Dame", "Lord", "Lady",
                          "Mr", "Mrs", "Ms", "Dr", "Prof"})
+_HONORIFIC_FIRST = re.compile("[" + "".join(sorted({h[0] for h in _HONORIFICS})) + "]")
 
 
 # A full name or one name word, not glued to a word before it. Same matches as
@@ -661,7 +662,10 @@ def _discover(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[t
         ms, me = m.span()
         seq = m.group(0)
         if " " not in seq and "\u00a0" not in seq:
-            # one capitalized word: a name only after an honorific ("Mr. Smith")
+            # one capitalized word: a name only after an honorific ("Mr. Smith"); most
+            # have none of the honorifics' first letters before them
+            if not _HONORIFIC_FIRST.search(text, max(0, ms - 6), ms):
+                continue
             pw = text[max(0, ms - 6):ms].split()
             if not pw or pw[-1] not in _HONORIFICS:
                 continue
