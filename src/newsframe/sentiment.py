@@ -481,8 +481,8 @@ def _vader_pass(normalized: str) -> _VaderPass:
     low = list(map(str.lower, toks))
     raw = _vader_valences(toks, low, an.lexicon)
     if normalized.isascii() or _emoji_chars().isdisjoint(normalized):  # every emoji is outside ASCII
-        # VADER's _but_check lower-cases every token again and changes nothing without a "but"
-        sentiment = _score_valence(an._but_check(toks, list(raw)) if "but" in low else raw, normalized)
+        # VADER's "but" weighting changes nothing without a "but" or without any valence
+        sentiment = _score_valence(_but_check(low, list(raw)) if "but" in low and any(raw) else raw, normalized)
     else:
         d = an.polarity_scores(normalized)
         c = d["compound"]
@@ -491,6 +491,22 @@ def _vader_pass(normalized: str) -> _VaderPass:
 
 
 _NO_VALENCE = Sentiment(0.0, 0.0, 1.0, 0.0, "neutral")
+
+
+def _but_check(low: Sequence[str], sentiments: list[float]) -> list[float]:
+    """VADER's ``_but_check`` (3.3.2) over tokens already lower-cased, in place.
+
+    Kept as VADER has it: each value is found again by ``index()`` (its first
+    occurrence), so of two equal values only the first is weighted, possibly twice.
+    """
+    bi = low.index("but")
+    for sentiment in sentiments:
+        si = sentiments.index(sentiment)
+        if si < bi:
+            sentiments[si] = sentiment * 0.5  # VADER: pop(si), insert(si, ...)
+        elif si > bi:
+            sentiments[si] = sentiment * 1.5
+    return sentiments
 
 
 def _score_valence(sentiments: list[float], text: str) -> Sentiment:
@@ -1321,8 +1337,8 @@ def _squash(x: float) -> float:
 
 @lru_cache(maxsize=_SENTENCE_CACHE)
 def _normalized(text: str) -> tuple[str, tuple[int, ...] | None]:
-    norm = normalize(text)
-    return norm.text, (None if len(norm.text) == len(text) else norm.offsets)
+    norm = normalize_text(text)  # = normalize(text).text; its offsets only when the length changed
+    return norm, (None if len(norm) == len(text) else normalize(text).offsets)
 
 
 def _to_normalized(text: str, start: int, end: int) -> tuple[str, int, int]:
