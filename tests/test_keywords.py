@@ -391,6 +391,42 @@ def test_typography_entities_urls_and_capitals():
     assert not any("\u201c" in t or "\u2014" in t for t in terms)
 
 
+def test_text_preparation_shortcuts_match_the_plain_definitions():
+    # _clean rewrites only non-ASCII runs and URL-bearing pieces, _parse tokenises ASCII
+    # text with explicit character sets: both must equal the plain definitions
+    import random
+    import re
+
+    from newsframe import keywords as kw
+    from newsframe.text import normalize_text
+
+    def plain_clean(text: str) -> str:
+        import html
+
+        if "&" in text and ";" in text:
+            text = html.unescape(text)
+        for a, b in kw._SMART.items():
+            text = text.replace(a, b)
+        text = normalize_text(text)
+        if "www" in text or "://" in text or "@" in text:
+            text = kw._URL.sub(" | ", text)
+        if any(t in text for t in kw._DOMAIN_ENDS):
+            text = kw._DOMAIN.sub(r"\1", text)
+        return text
+
+    rnd = random.Random(0)
+    ascii_chars = [chr(i) for i in range(128)]
+    pieces = ascii_chars + ["U.S.", "e.g.", "don't", "co-op", "www.", "WWW.", "http://", "a@b.org", "x.co.uk-",
+                            "&amp;", "&#8217;", "\u2019", "\u2014", "\u00a0", "\u00ad", "\u2026", "\u00e9", "\u4e2d",
+                            "\u2003", "\u02bc", "\u2034", "\u00bb"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25)))
+        assert kw._clean(text) == plain_clean(text), repr(text)
+        if text.isascii():
+            assert kw._TOKEN_ASCII.findall(text) == kw._TOKEN.findall(text), repr(text)
+    assert re.findall(r"\s", "".join(ascii_chars)) == re.findall(r"[\t\n\x0b\x0c\r\x1c-\x1f ]", "".join(ascii_chars))
+
+
 def test_custom_stopwords_end_phrases():
     text = "Oil prices rose. Oil prices fell. Oil prices rose again."
     assert extract_keywords(text, top_n=1)[0].term == "Oil prices"

@@ -55,6 +55,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 from newsframe.paths import resource_path
@@ -226,9 +227,15 @@ _SMART = {
 }
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.I)
 _DOMAIN_ENDS = (".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".io")
-_DOMAIN = re.compile(r"\b([A-Za-z][\w-]*+)\.(?:com|org|net|gov|edu|co\.uk|io)\b")
-# (the look-ahead lets the scan pass over white space at once; no token starts there)
-_TOKEN = re.compile(r"(?=\S)(?:(?:[A-Za-z]\.){2,}(?![A-Za-z])|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s])")
+_DOMAIN = re.compile(r"\b([A-Za-z][\w-]*)\.(?:com|org|net|gov|edu|co\.uk|io)\b")
+# (the look-ahead lets the scan pass over white space at once: no token starts there)
+_TOKEN = re.compile(r"(?=\S)(?:[A-Za-z]\.(?:[A-Za-z]\.)+(?![A-Za-z])|[^\W_]+(?:['\-][^\W_]+)*|[^\w\s])")
+# The same tokens in ASCII text, with explicit character sets (faster than Unicode
+# categories): [^\W_] is [0-9A-Za-z] there and \s is [\t\n\x0b\x0c\r\x1c-\x1f ].
+_TOKEN_ASCII = re.compile(
+    r"(?=[^\t\n\x0b\x0c\r\x1c-\x1f ])"
+    r"(?:[A-Za-z]\.(?:[A-Za-z]\.)+(?![A-Za-z])|[0-9A-Za-z]+(?:['\-][0-9A-Za-z]+)*|[^0-9A-Za-z_\t\n\x0b\x0c\r\x1c-\x1f ])"
+)
 _SENT_END = frozenset(".!?")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DOMAIN_END = re.compile("|".join(map(re.escape, _DOMAIN_ENDS)))
@@ -412,7 +419,7 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
         first = len(words)
         sent_open = True
         of_left: tuple[int, int] | None = None
-        toks = _TOKEN.findall(unit)
+        toks = (_TOKEN_ASCII if unit.isascii() else _TOKEN).findall(unit)
         for tok, info in zip(toks, map(get, toks)):
             if info is None:
                 info = info_cache[tok] = _token_info(tok, stop)
@@ -458,8 +465,8 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
             kind_l.extend([kind] * (len(words) - first))
             if kind != _BODY:
                 heads.append((first, len(words)))
-    low_l = [w[2] for w in words]
-    shape_l = [w[4] for w in words]
+    low_l = list(map(itemgetter(2), words))
+    shape_l = list(map(itemgetter(4), words))
     if heads:
         # headline words take the shape the same word has in the body (Title Case hides
         # it): capitalised if it is capitalised somewhere in the body, else its suffix shape
@@ -472,9 +479,9 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
             for i in range(a, b):
                 low = low_l[i]
                 shape_l[i] = _CAP if low in capitalised else _suffix_shape(low)
-    stem_l = [w[3] for w in words]
+    stem_l = list(map(itemgetter(3), words))
     return _Doc(
-        chunks, [w[1] for w in words], low_l, stem_l, sent_l, kind_l, pos_l, shape_l, pos, nsent,
+        chunks, list(map(itemgetter(1), words)), low_l, stem_l, sent_l, kind_l, pos_l, shape_l, pos, nsent,
         len(words) + n_other, links=_name_links(links, openers, chunks, low_l, stem_l, shape_l, kind_l) if links else [],
     )
 
@@ -581,7 +588,8 @@ def _candidates(
             continue
         for w in range(w0, end - 1):
             kept = keep is None or stems[w] in keep
-            for last in range(w + 1, min(w + hi, end)):
+            top = w + hi
+            for last in range(w + 1, top if top < end else end):  # (cheaper than min())
                 # noun-phrase shape, checked word by word as the phrase grows
                 if stems[last] == stems[last - 1]:
                     break  # "war war", "very very"
