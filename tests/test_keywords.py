@@ -427,6 +427,32 @@ def test_text_preparation_shortcuts_match_the_plain_definitions():
     assert re.findall(r"\s", "".join(ascii_chars)) == re.findall(r"[\t\n\x0b\x0c\r\x1c-\x1f ]", "".join(ascii_chars))
 
 
+def test_selection_equals_the_plain_definition():
+    # _select sorts the head of the list first: same answer as deduplicating all of it
+    import heapq
+    import random
+
+    from newsframe.keywords import _dedup, _order, _select
+
+    def plain(scored, top_n):
+        depth = 8 * top_n
+        ranked = heapq.nsmallest(depth, scored, key=_order) if len(scored) > depth else sorted(scored, key=_order)
+        out = _dedup(ranked, top_n)
+        if len(out) < top_n and len(ranked) < len(scored):
+            out = _dedup(sorted(scored, key=_order), top_n)
+        return out
+
+    rnd = random.Random(1)
+    words = ["korea", "korean", "north", "missil", "test", "putin", "war", "oil", "price", "bank"]
+    for trial in range(3000):
+        keys = {tuple(rnd.sample(words, rnd.randint(1, 3))) for _ in range(rnd.randint(0, 120))}
+        scored = [(rnd.choice([rnd.random(), float(rnd.randint(0, 3)), -1.0, math.inf]), k, None) for k in keys]
+        if trial % 10 == 0 and scored:
+            scored[0] = (math.nan, *scored[0][1:])
+        top_n = rnd.randint(1, 12)
+        assert _select(scored, top_n) == plain(scored, top_n)
+
+
 def test_custom_stopwords_end_phrases():
     text = "Oil prices rose. Oil prices fell. Oil prices rose again."
     assert extract_keywords(text, top_n=1)[0].term == "Oil prices"

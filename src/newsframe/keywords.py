@@ -644,11 +644,11 @@ def _display(d: _Doc, key: tuple[str, ...]) -> str:
         at = key.index(_OF)
         forms = Counter(" ".join((*surf[j:j + at], "of", *surf[j + at:j + n - 1])) for j in occ)
         return min(forms.items(), key=lambda kv: (-kv[1], not kv[0][:1].islower(), kv[0]))[0]
-    if len(occ) == 1:
-        return " ".join(surf[occ[0]:occ[0] + n])
-    forms = Counter([" ".join(surf[j:j + n]) for j in occ])
-    if len(forms) == 1:
-        return next(iter(forms))
+    spellings = [surf[j] for j in occ] if n == 1 else [" ".join(surf[j:j + n]) for j in occ]
+    first = spellings[0]
+    if spellings.count(first) == len(spellings):  # one spelling
+        return first
+    forms = Counter(spellings)
     return min(forms.items(), key=lambda kv: (-kv[1], not kv[0][:1].islower(), kv[0]))[0]
 
 
@@ -820,11 +820,13 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
         if len(first_low) < len(forms):
             for st, lw in [form for form in forms if form[1] != first_low[form[0]]]:  # in order
                 pooled[st] = (pooled[st] if st in pooled else freq(first_low[st])) + freq(lw)
-        for (st, n), lf in zip(sc.items(), map(logp.get, map(first_low.__getitem__, sc))):
+        for st, n in sc.items():
             if st in pooled:
                 rarity = -log(pooled[st])  # -ln p, p summed over the forms
             else:
-                rarity = -(lf if lf is not None else _log_freq(first_low[st]))  # -ln p
+                lw = first_low[st]
+                lf = logp.get(lw)
+                rarity = -(lf if lf is not None else _log_freq(lw))  # -ln p
             cap = max_rarity if st in common else name_rarity
             if rarity > cap:
                 rarity = cap
@@ -1127,13 +1129,26 @@ def _select(scored: Scored, top_n: int) -> Scored:
     "stadium bomb plot", or "Putin" after "Vladimir Putin". Scores that are not
     positive and finite are dropped.
     """
-    depth = 8 * top_n
-    if len(scored) <= 4 * depth:  # a plain sort is cheaper than a heap this close to depth
-        return _dedup(sorted(scored, key=_order), top_n)
-    out = _dedup(heapq.nsmallest(depth, scored, key=_order), top_n)
-    if len(out) < top_n:
-        out = _dedup(sorted(scored, key=_order), top_n)
-    return out
+    scores = list(map(itemgetter(0), scored))
+    if any(map(math.isnan, scores)):  # no total order: the order of a sort is its own
+        depth = 8 * top_n
+        ranked = heapq.nsmallest(depth, scored, key=_order) if len(scored) > depth else sorted(scored, key=_order)
+        out = _dedup(ranked, top_n)
+        if len(out) < top_n and len(ranked) < len(scored):
+            out = _dedup(sorted(scored, key=_order), top_n)
+        return out
+    # The answer is the first top_n phrases of the whole list in that order that are
+    # no near-duplicates. Most candidates score far below the best: sort the head
+    # first (every score at or above the (2 top_n)-th best, which starts that order),
+    # and a longer head or all of it only if near-duplicates leave too few.
+    for size in (2 * top_n, 8 * top_n):
+        if len(scored) <= size:
+            break
+        cut = sorted(scores, reverse=True)[size - 1]
+        out = _dedup(sorted([t for t in scored if t[0] >= cut], key=_order), top_n)
+        if len(out) == top_n:
+            return out
+    return _dedup(sorted(scored, key=_order), top_n)
 
 
 def _same_word(a: str, b: str) -> bool:
