@@ -799,7 +799,7 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
         # names: no occurrence lacks a capital (headline words take their body shape,
         # so words seen only in a headline do not count as names)
         # (a capitalised word's shape is exactly _CAP)
-        common = set(compress(d.stem, map(_CAP.__ne__, d.shape)))
+        common = {st for st, sh in zip(d.stem, d.shape) if sh != _CAP}
         logp = _LOGP
         log, exp = math.log, math.exp
         minus_log_n = -log(max(d.n_words, 1))
@@ -847,13 +847,19 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     weight_of, count_of = weight.__getitem__, sc.__getitem__
     for key, occ in d.cands.items():
         if len(key) == 1:
-            score = weight[key[0]]
+            scores[key] = weight[key[0]]
+            continue
+        words = key if _OF not in key else tuple(st for st in key if st != _OF)
+        if len(words) == 2:  # most phrases: cheaper than min() and max() over a map
+            w1, w2 = weight[words[0]], weight[words[1]]
+            c1, c2 = sc[words[0]], sc[words[1]]
+            lowest, most = (w1 if w1 <= w2 else w2), (c1 if c1 >= c2 else c2)
         else:
-            words = key if _OF not in key else tuple(st for st in key if st != _OF)
-            cohesion = len(occ) / max(map(count_of, words))
-            score = min(map(weight_of, words)) * (cohesion if _COHESION == 1.0 else cohesion**_COHESION)
-            if background is not None:
-                score *= background.idf(_joined(key)) / max(background.idf(st) for st in words)
+            lowest, most = min(map(weight_of, words)), max(map(count_of, words))
+        cohesion = len(occ) / most
+        score = lowest * (cohesion if _COHESION == 1.0 else cohesion**_COHESION)
+        if background is not None:
+            score *= background.idf(_joined(key)) / max(background.idf(st) for st in words)
         scores[key] = score
     if _EXPAND:
         _expand(d, scores, keep)
@@ -876,7 +882,7 @@ def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | Non
     recurring = [(key, occ) for key, occ in cands.items() if len(occ) > 1 and len(key) > 1]
     pairs = {key for key, _occ in recurring if len(key) == 2}  # recurring bigrams
     paired = {st for key in pairs for st in key}
-    for chunk in d.chunks:
+    for chunk in d.chunks if pairs else ():
         if len(chunk) < 2:
             continue
         keys = stems[chunk[0]:chunk[-1] + 1]  # chunks are runs of consecutive words
