@@ -54,7 +54,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
@@ -407,7 +406,6 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
     n_other = 0
     heads: list[tuple[int, int]] = []  # words of the title and subheadings: (first, end)
     get = info_cache.get
-    append = words.append
     links: list[tuple[int, int]] = []  # (last word before "of", its chunk)
     openers: list[int] = []  # words that open a sentence
     for raw, kind in _units(doc):
@@ -434,7 +432,7 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
                             links.append(of_left)
                         of_left = None
                 chunk.append(len(words))
-                append(info)
+                words.append(info)
                 if detail:
                     pos += 1
                     sent_l.append(nsent)
@@ -473,7 +471,7 @@ def _parse(doc: "str | Article", stop: frozenset[str], *, detail: bool = True) -
         capitalised: set[str] = set()
         body_start = 0
         for a, b in (*heads, (len(words), len(words))):
-            capitalised.update(compress(low_l[body_start:a], map(_CAP.__eq__, shape_l[body_start:a])))
+            capitalised.update([low for low, sh in zip(low_l[body_start:a], shape_l[body_start:a]) if sh == _CAP])
             body_start = b
         for a, b in heads:
             for i in range(a, b):
