@@ -54,7 +54,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
@@ -717,8 +717,7 @@ def _keys(words: list[str], mode: str) -> list[str]:
     cache = _KEY_CACHE[mode]
     if mode == "exact":
         return words
-    get = cache.get
-    out: list[Any] = [get(w) for w in words]  # None where the key is not cached yet
+    out: list[Any] = list(map(cache.get, words))  # None where the key is not cached yet
     if None in out:
         if len(cache) > _KEY_CACHE_MAX:
             cache.clear()
@@ -789,12 +788,18 @@ class _Tokens:
     ends: list[int]
     words: list[str]
     keys: dict[str, list[str]]
+    word_set: frozenset[str] | None = None
 
     def key_list(self, mode: str) -> list[str]:
         keys = self.keys.get(mode)
         if keys is None:
             keys = self.keys[mode] = _keys(self.words, mode)
         return keys
+
+    def distinct_words(self) -> frozenset[str]:
+        if self.word_set is None:
+            self.word_set = frozenset(self.words)
+        return self.word_set
 
 
 @lru_cache(maxsize=16)
@@ -868,17 +873,18 @@ class _Compiled:
         n = len(words)
         if self.first_key:
             keys = tokens.key_list(self.mode)
-            first = self.first_keys
             fk = self.first_key
-            for i in [i for i, k in enumerate(keys) if k in first]:
+            for i in compress(range(n), map(self.first_keys.__contains__, keys)):
                 for rest, fi, cue in fk[keys[i]]:
                     j = self._extend(rest, i, n, words, keys)
                     if j is not None and (cue.in_names or not _in_name(tokens, i)):
                         out.append((tokens.starts[i], tokens.ends[j], fi, cue))
-        if self.first_exact:
+        # the few "=form" terms: scan the words only when one of them occurs in the text
+        found = self.first_exact.keys() & tokens.distinct_words() if self.first_exact else None
+        if found:
             fx = self.first_exact
             keys = tokens.key_list(self.mode) if self.exact_phrases else words
-            for i in [i for i, w in enumerate(words) if w in fx]:
+            for i in compress(range(n), map(found.__contains__, words)):
                 for rest, fi, cue in fx[words[i]]:
                     j = self._extend(rest, i, n, words, keys)
                     if j is not None and (cue.in_names or not _in_name(tokens, i)):
@@ -909,21 +915,35 @@ class _SentenceResult:
 
 def _match_sentences(text: str, sentences: Sequence[Sentence], codebook: Codebook) -> list[_SentenceResult]:
     """Cue matches and per-frame scores for every sentence (the core of scoring)."""
-    compiled: _Compiled = codebook._compiled
-    n_frames = len(compiled.frames)
-    tokens = _tokens(text)
-    starts = [s.start for s in sentences]
-    ends = [s.end for s in sentences]
+    n_frames = len(codebook._compiled.frames)
+    token_starts = _tokens(text).starts
     results = [
         _SentenceResult([], [0.0] * n_frames,
-                        bisect_left(tokens.starts, s.end) - bisect_left(tokens.starts, s.start))
+                        bisect_left(token_starts, s.end) - bisect_left(token_starts, s.start))
         for s in sentences
     ]
+    for si, (matches, scores) in _sentence_matches(text, sentences, codebook).items():
+        results[si].matches.extend(matches)
+        results[si].scores[:] = scores
+    return results
+
+
+def _sentence_matches(text: str, sentences: Sequence[Sentence],
+                      codebook: Codebook) -> dict[int, tuple[list[tuple[int, int, int, Cue]], list[float]]]:
+    """``{sentence position: (matches, per-frame scores)}`` for the sentences with a kept match.
+
+    The matches are ``(start, end, frame index, cue)`` in text order (see :func:`_match_sentences`).
+    """
+    compiled: _Compiled = codebook._compiled
+    out: dict[int, tuple[list[tuple[int, int, int, Cue]], list[float]]] = {}
     if not sentences:
-        return results
-    raw = compiled.find(tokens)
+        return out
+    raw = compiled.find(_tokens(text))
     if not raw:
-        return results
+        return out
+    n_frames = len(compiled.frames)
+    starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
     # group by (sentence, frame); a match must lie inside one sentence
     groups: dict[tuple[int, int], list[tuple[int, int, Cue]]] = {}
     for start, end, fi, cue in raw:
@@ -935,7 +955,6 @@ def _match_sentences(text: str, sentences: Sequence[Sentence], codebook: Codeboo
             groups[(si, fi)] = [(start, end, cue)]
         else:
             group.append((start, end, cue))
-    touched = set()
     for (si, fi), items in groups.items():
         if len(items) == 1:
             if items[0][2].counter:
@@ -953,16 +972,17 @@ def _match_sentences(text: str, sentences: Sequence[Sentence], codebook: Codeboo
                     kept.append((s, e, c))
             if not kept:
                 continue
-        res = results[si]
+        res = out.get(si)
+        if res is None:
+            res = out[si] = ([], [0.0] * n_frames)
+        matches, scores = res
         for s, e, c in kept:
-            res.matches.append((s, e, fi, c))
-            res.scores[fi] += c.weight
-        touched.add(si)
-    for si in touched:
-        ms = results[si].matches
-        if len(ms) > 1:
-            ms.sort(key=lambda m: (m[0], m[2], m[1], m[3].term))
-    return results
+            matches.append((s, e, fi, c))
+            scores[fi] += c.weight
+    for matches, _ in out.values():
+        if len(matches) > 1:
+            matches.sort(key=lambda m: (m[0], m[2], m[1], m[3].term))
+    return out
 
 
 # =========================================================================== profile
@@ -1246,16 +1266,14 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
         names = cb.frame_names
         needed = [f.thresholds.sentence for f in cb.frames]
         counts = [0] * len(names)
-        for s, r in zip(sents, _match_sentences(text, sents, cb)):
-            if not r.matches:
-                continue
-            entry = per_sentence[s.index]["frames"]
-            for fi, score in enumerate(r.scores):
+        for si, (matches, scores) in _sentence_matches(text, sents, cb).items():
+            entry = per_sentence[sents[si].index]["frames"]
+            for fi, score in enumerate(scores):
                 if score >= needed[fi]:
                     counts[fi] += 1
                     entry.append({"frame": names[fi], "codebook": cb.name,
                                   "cues": [{"start": st, "end": en, "text": text[st:en]}
-                                           for st, en, mfi, _ in r.matches if mfi == fi]})
+                                           for st, en, mfi, _ in matches if mfi == fi]})
         for fi, frame in enumerate(cb.frames):
             t, k = frame.thresholds, counts[fi]
             share = k / n if n else None
