@@ -836,18 +836,56 @@ def _in_name(tokens: _Tokens, i: int) -> bool:
 
 
 
-class _Compiled:
-    """A codebook compiled for matching: first-word index of terms, compiled patterns."""
+class _TermIndex:
+    """Terms by their first word: one-word terms, and longer ones by their first and second word
+    (so a candidate phrase costs one look-up unless its first two words both match)."""
 
-    __slots__ = ("mode", "frames", "first_key", "first_exact", "patterns", "counter_patterns",
-                 "thresholds", "first_keys", "exact_phrases")
+    __slots__ = ("single", "multi", "firsts")
+
+    def __init__(self) -> None:
+        # first word -> [(frame index, Cue)]
+        self.single: dict[str, list[tuple[int, Cue]]] = {}
+        # first word -> second word -> [(the words after the second, frame index, Cue)]
+        self.multi: dict[str, dict[str, list[tuple[list[str], int, Cue]]]] = {}
+        self.firsts: set[str] = set()
+
+    def add(self, seq: Sequence[str], fi: int, cue: Cue) -> None:
+        if len(seq) == 1:
+            self.single.setdefault(seq[0], []).append((fi, cue))
+        else:
+            self.multi.setdefault(seq[0], {}).setdefault(seq[1], []).append((list(seq[2:]), fi, cue))
+        self.firsts.add(seq[0])
+
+    def find(self, tokens: _Tokens, seq: list[str], firsts: "set[str]",
+             out: list[tuple[int, int, int, Cue]]) -> None:
+        """Append the matches in ``seq`` (the text's keys or words) of the terms whose first word is in ``firsts``."""
+        single, multi = self.single, self.multi
+        starts, ends = tokens.starts, tokens.ends
+        n = len(seq)
+        for i in compress(range(n), map(firsts.__contains__, seq)):
+            first = seq[i]
+            for fi, cue in single.get(first, ()):
+                if cue.in_names or not _in_name(tokens, i):
+                    out.append((starts[i], ends[i], fi, cue))
+            seconds = multi.get(first)
+            if seconds is not None and i + 1 < n:
+                for rest, fi, cue in seconds.get(seq[i + 1], ()):
+                    j = i + 1 + len(rest)
+                    if j < n and (not rest or seq[i + 2:j + 1] == rest) and (cue.in_names or not _in_name(tokens, i)):
+                        out.append((starts[i], ends[j], fi, cue))
+
+
+class _Compiled:
+    """A codebook compiled for matching: term indices by first word, compiled patterns."""
+
+    __slots__ = ("mode", "frames", "by_key", "by_word", "patterns", "counter_patterns", "thresholds")
 
     def __init__(self, codebook: Codebook) -> None:
         self.mode = codebook.match
         self.frames = codebook.frame_names
-        # first word -> [(rest of the words as (exact?, key) pairs, frame index, Cue)]
-        self.first_key: dict[str, list[tuple[tuple[tuple[bool, str], ...], int, Cue]]] = {}
-        self.first_exact: dict[str, list[tuple[tuple[tuple[bool, str], ...], int, Cue]]] = {}
+        # terms compared on keys (lemma/stem), and "=form" terms compared on the exact lower-case words
+        self.by_key = _TermIndex()
+        self.by_word = _TermIndex()
         self.patterns: list[tuple[re.Pattern[str], int, Cue]] = []
         self.counter_patterns: list[tuple[re.Pattern[str], int, Cue]] = []
         self.thresholds = tuple(f.thresholds for f in codebook.frames)
@@ -859,51 +897,27 @@ class _Compiled:
                     (self.counter_patterns if cue.counter else self.patterns).append((rx, fi, cue))
                     continue
                 exact = cue.term.startswith("=")
-                index = self.first_exact if exact else self.first_key
                 for words in _expand_term(cue.term):
-                    parts = tuple((exact, w if exact else keyfn(w)) for w in words)
-                    index.setdefault(parts[0][1], []).append((parts[1:], fi, cue))
-        self.first_keys = frozenset(self.first_key)
-        self.exact_phrases = any(rest for v in self.first_exact.values() for rest, _, _ in v)
+                    if exact:
+                        self.by_word.add(words, fi, cue)
+                    else:
+                        self.by_key.add([keyfn(w) for w in words], fi, cue)
 
     def find(self, tokens: _Tokens) -> list[tuple[int, int, int, Cue]]:
         """All raw matches ``(start, end, frame index, cue)`` in the text (cues and counters)."""
         out: list[tuple[int, int, int, Cue]] = []
-        words = tokens.words
-        n = len(words)
-        if self.first_key:
-            keys = tokens.key_list(self.mode)
-            fk = self.first_key
-            for i in compress(range(n), map(self.first_keys.__contains__, keys)):
-                for rest, fi, cue in fk[keys[i]]:
-                    j = self._extend(rest, i, n, words, keys)
-                    if j is not None and (cue.in_names or not _in_name(tokens, i)):
-                        out.append((tokens.starts[i], tokens.ends[j], fi, cue))
+        if self.by_key.firsts:
+            self.by_key.find(tokens, tokens.key_list(self.mode), self.by_key.firsts, out)
         # the few "=form" terms: scan the words only when one of them occurs in the text
-        found = self.first_exact.keys() & tokens.distinct_words() if self.first_exact else None
+        found = self.by_word.firsts & tokens.distinct_words() if self.by_word.firsts else None
         if found:
-            fx = self.first_exact
-            keys = tokens.key_list(self.mode) if self.exact_phrases else words
-            for i in compress(range(n), map(found.__contains__, words)):
-                for rest, fi, cue in fx[words[i]]:
-                    j = self._extend(rest, i, n, words, keys)
-                    if j is not None and (cue.in_names or not _in_name(tokens, i)):
-                        out.append((tokens.starts[i], tokens.ends[j], fi, cue))
+            self.by_word.find(tokens, tokens.words, found, out)
         norm = tokens.norm
         for rx, fi, cue in (*self.patterns, *self.counter_patterns):
             for m in rx.finditer(norm):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), fi, cue))
         return out
-
-    @staticmethod
-    def _extend(rest: tuple[tuple[bool, str], ...], i: int, n: int, words: list[str], keys: list[str]) -> int | None:
-        j = i
-        for exact, key in rest:
-            j += 1
-            if j >= n or (words[j] if exact else keys[j]) != key:
-                return None
-        return j
 
 
 @dataclass(slots=True)
