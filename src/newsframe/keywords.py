@@ -1125,6 +1125,16 @@ def _order(t: tuple[float, tuple[str, ...], str | None]) -> tuple[float, int, tu
     return (-t[0], -len(t[1]), t[1])
 
 
+def _select_plain(scored: Scored, top_n: int) -> Scored:
+    """:func:`_select` by its plain definition: deduplicate the best ``8 top_n`` in order, all if too few remain."""
+    depth = 8 * top_n
+    ranked = heapq.nsmallest(depth, scored, key=_order) if len(scored) > depth else sorted(scored, key=_order)
+    out = _dedup(ranked, top_n)
+    if len(out) < top_n and len(ranked) < len(scored):
+        out = _dedup(sorted(scored, key=_order), top_n)
+    return out
+
+
 def _select(scored: Scored, top_n: int) -> Scored:
     """Best ``top_n`` candidates by ``(-score, longer first, key)``, near-duplicates merged.
 
@@ -1135,12 +1145,7 @@ def _select(scored: Scored, top_n: int) -> Scored:
     """
     scores = list(map(itemgetter(0), scored))
     if any(map(math.isnan, scores)):  # no total order: the order of a sort is its own
-        depth = 8 * top_n
-        ranked = heapq.nsmallest(depth, scored, key=_order) if len(scored) > depth else sorted(scored, key=_order)
-        out = _dedup(ranked, top_n)
-        if len(out) < top_n and len(ranked) < len(scored):
-            out = _dedup(sorted(scored, key=_order), top_n)
-        return out
+        return _select_plain(scored, top_n)
     # The answer is the first top_n phrases of the whole list in that order that are
     # no near-duplicates. Most candidates score far below the best: sort the head
     # first (every score at or above the (2 top_n)-th best, which starts that order),
