@@ -837,42 +837,59 @@ def _in_name(tokens: _Tokens, i: int) -> bool:
 
 
 class _TermIndex:
-    """Terms by their first word: one-word terms, and longer ones by their first and second word
-    (so a candidate phrase costs one look-up unless its first two words both match)."""
+    """Terms by one of their words: one-word terms by that word; longer ones by their first word
+    that is not a stop word (an *anchor* rarer in text than "the" or "in"; the first word if all
+    are stop words) together with the word after it (or, for a last word, before it), so a
+    candidate phrase costs a look-up or two unless two of its words match."""
 
     __slots__ = ("single", "multi", "firsts")
 
     def __init__(self) -> None:
-        # first word -> [(frame index, Cue)]
+        # word -> [(frame index, Cue)]
         self.single: dict[str, list[tuple[int, Cue]]] = {}
-        # first word -> second word -> [(the words after the second, frame index, Cue)]
-        self.multi: dict[str, dict[str, list[tuple[list[str], int, Cue]]]] = {}
+        # anchor -> ({word after: entries}, {word before: entries}); an entry is
+        # (position of the anchor in the term, the term's words, frame index, Cue)
+        self.multi: dict[str, tuple[dict[str, list[tuple[int, list[str], int, Cue]]],
+                                    dict[str, list[tuple[int, list[str], int, Cue]]]]] = {}
         self.firsts: set[str] = set()
 
     def add(self, seq: Sequence[str], fi: int, cue: Cue) -> None:
         if len(seq) == 1:
             self.single.setdefault(seq[0], []).append((fi, cue))
+            self.firsts.add(seq[0])
+            return
+        stop = stopwords()
+        a = next((k for k, w in enumerate(seq) if w not in stop), 0)
+        after, before = self.multi.setdefault(seq[a], ({}, {}))
+        entry = (a, list(seq), fi, cue)
+        if a + 1 < len(seq):
+            after.setdefault(seq[a + 1], []).append(entry)
         else:
-            self.multi.setdefault(seq[0], {}).setdefault(seq[1], []).append((list(seq[2:]), fi, cue))
-        self.firsts.add(seq[0])
+            before.setdefault(seq[a - 1], []).append(entry)
+        self.firsts.add(seq[a])
 
     def find(self, tokens: _Tokens, seq: list[str], firsts: "set[str]",
              out: list[tuple[int, int, int, Cue]]) -> None:
-        """Append the matches in ``seq`` (the text's keys or words) of the terms whose first word is in ``firsts``."""
+        """Append the matches in ``seq`` (the text's keys or words) of the terms indexed by a word in ``firsts``."""
         single, multi = self.single, self.multi
         starts, ends = tokens.starts, tokens.ends
         n = len(seq)
         for i in compress(range(n), map(firsts.__contains__, seq)):
-            first = seq[i]
-            for fi, cue in single.get(first, ()):
+            word = seq[i]
+            for fi, cue in single.get(word, ()):
                 if cue.in_names or not _in_name(tokens, i):
                     out.append((starts[i], ends[i], fi, cue))
-            seconds = multi.get(first)
-            if seconds is not None and i + 1 < n:
-                for rest, fi, cue in seconds.get(seq[i + 1], ()):
-                    j = i + 1 + len(rest)
-                    if j < n and (not rest or seq[i + 2:j + 1] == rest) and (cue.in_names or not _in_name(tokens, i)):
-                        out.append((starts[i], ends[j], fi, cue))
+            pair = multi.get(word)
+            if pair is None:
+                continue
+            after, before = pair
+            for entries in (after.get(seq[i + 1], ()) if after and i + 1 < n else (),
+                            before.get(seq[i - 1], ()) if before and i > 0 else ()):
+                for a, words, fi, cue in entries:
+                    b = i - a  # the term's first word
+                    e = b + len(words)
+                    if b >= 0 and e <= n and seq[b:e] == words and (cue.in_names or not _in_name(tokens, b)):
+                        out.append((starts[b], ends[e - 1], fi, cue))
 
 
 class _Compiled:
