@@ -717,6 +717,10 @@ def _keys(words: list[str], mode: str) -> list[str]:
     cache = _KEY_CACHE[mode]
     if mode == "exact":
         return words
+    try:  # every key cached: the common case once a few articles have been read
+        return list(map(cache.__getitem__, words))
+    except KeyError:
+        pass
     out: list[Any] = list(map(cache.get, words))  # None where the key is not cached yet
     if None in out:
         if len(cache) > _KEY_CACHE_MAX:
