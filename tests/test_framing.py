@@ -6,6 +6,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -296,6 +297,28 @@ class TestCueMatching:
 
     def test_non_english_text_no_false_cues(self):
         assert not any(detect_frames("Der Hund schläft im Garten. Le chat dort.").values())
+
+    def test_phrases_found_whatever_word_indexes_them(self, tmp_path):
+        # phrases are looked up by their first word that is not a stop word: here that word is
+        # first, in the middle, last, or missing (all stop words); one frame per phrase, so no
+        # overlap rule applies and the matches must be exactly every occurrence of every phrase
+        phrases = ["in contrast", "at the end of", "the right thing to do", "of the world", "in the",
+                   "=hold the line", "end of"]
+        frames = "".join(f"  f{i}:\n    phrases: [{{weight: 1.0, terms: [\"{t}\"]}}]\n"
+                         for i, t in enumerate(phrases))
+        path = write_codebook(tmp_path, "name: anchors\nmatch: exact\nframes:\n" + frames)
+        text = ("In contrast, at the end of the day the right thing to do was odd. The end of the world. "
+                "In the line, hold the line. Contrast in the end.")
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+(?:'[^\W_]+)*", text.lower())]
+        expected = []
+        for i, term in enumerate(phrases):
+            seq = term.lstrip("=").split()
+            for k in range(len(words) - len(seq) + 1):
+                if [w for _, _, w in words[k:k + len(seq)]] == seq:
+                    expected.append((words[k][0], words[k + len(seq) - 1][1], f"f{i}"))
+        got = [(m.start, m.end, m.frame) for m in score_frames(text, codebook=path).matches()]
+        assert sorted(got) == sorted(expected)
+        assert len(expected) == 9
 
 
 # =========================================================================== thresholds
