@@ -551,7 +551,8 @@ class SentenceRules:
             if tail:
                 kind = self._exact.get(tail) or self._folded.get(tail.lower())
                 word = tail
-        if kind is None and len(word) < 12 and _INITIALS.fullmatch(word):
+        # only a single letter or a word with a period can be initials
+        if kind is None and len(word) < 12 and (len(word) == 1 or "." in word) and _INITIALS.fullmatch(word):
             kind = "regular"
         return kind
 
@@ -839,21 +840,23 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
     nxt_pos = m.end()
     nm = _NEXT.match(block, nxt_pos)
     assert nm is not None
-    opener, word = nm.group(1), nm.group(2)
+    opener, word = nm.groups()
     first = word[:1]
     if first.islower() and _starts_lower(block[nxt_pos : nxt_pos + 80], rules):
         return False
-    close = m.group("close")
-    punct_end = m.start("close")
-    punct = block[m.start() : punct_end]
-    space = m.group("space")
+    close, space = m.group("close", "space")
+    i = m.start()
+    punct = block[i : m.start("close")]
     newline = space is not None and "\n" in space and not wrapped
-    key_m = _KEY.match(word)
-    key = key_m.group().lower() if key_m else ""
 
     # the word before the punctuation
-    i = m.start()
-    ws = max(sent_start - 1, *(block.rfind(c, sent_start, i) for c in " \n\t\u00a0"))
+    ws = max(
+        sent_start - 1,
+        block.rfind(" ", sent_start, i),
+        block.rfind("\n", sent_start, i),
+        block.rfind("\t", sent_start, i),
+        block.rfind("\u00a0", sent_start, i),
+    )
     prev = block[ws + 1 : i].lstrip(_OPENERS)
     if ")" not in close and _inside_short_parentheses(block, sent_start, i, nxt_pos):
         return False  # "(Orig. $1,599)", "(… by the way. In case you wondered)"
@@ -871,7 +874,7 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
     if punct != "." or not prev:  # an ellipsis
         if close or newline:
             return True
-        return key in rules.sentence_starters or bool(opener and first.isupper())
+        return _key(word) in rules.sentence_starters or bool(opener and first.isupper())
     if ws + 1 <= sent_start or (ws + 1 - sent_start < 8 and block[sent_start : ws + 1].isspace()):
         if _ENUMERATOR.fullmatch(prev) and not close:
             return False  # "1. Call …" — a list number, not a sentence
@@ -893,14 +896,20 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
     if kind == "final":
         return first.isupper()
     if kind == "place":
-        if not first.isupper() or opener or key in ("state", "st"):
+        if not first.isupper() or opener or _key(word) in ("state", "st"):
             return False  # "SPRINGFIELD, Ill. (AP)", "Miss. State"
         return rules.abbreviation_kind(word.rstrip(".,")) != "title"
     if kind == "time":
-        if not first.isupper() or key in rules.time_followers:
+        if not first.isupper() or _key(word) in rules.time_followers:
             return False
         return not _FOLLOWED_BY_TIME.match(block, nxt_pos)
-    return key in rules.sentence_starters
+    return _key(word) in rules.sentence_starters
+
+
+def _key(word: str) -> str:
+    """The lower-cased letters that start ``word`` ("" if none): how word lists are looked up."""
+    m = _KEY.match(word)
+    return m.group().lower() if m else ""
 
 
 def _inside_short_parentheses(block: str, sent_start: int, i: int, nxt_pos: int) -> bool:
