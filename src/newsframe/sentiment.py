@@ -61,7 +61,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from operator import add, ne
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, Sequence
 
 from newsframe.text import Sentence, normalize, normalize_text, split_sentences, word_strings
 
@@ -411,11 +411,12 @@ def score_text(text: str) -> Sentiment:
     return _polarity(normalize_text(text))
 
 
-@dataclass(frozen=True, slots=True)
-class _VaderPass:
-    toks: tuple[str, ...]
-    low: tuple[str, ...]         # the tokens lower-cased
-    raw: tuple[float, ...]       # per-token valence before VADER's sentence-wide "but" weighting
+class _VaderPass(NamedTuple):
+    # A named tuple holding lists, cheaper to build than a frozen dataclass of tuples (one per
+    # sentence); the pass is cached, so its readers copy the lists before changing anything.
+    toks: list[str]
+    low: list[str]               # the tokens lower-cased
+    raw: list[float]             # per-token valence before VADER's sentence-wide "but" weighting
     sentiment: Sentiment
 
 
@@ -487,7 +488,7 @@ def _vader_pass(normalized: str) -> _VaderPass:
         d = an.polarity_scores(normalized)
         c = d["compound"]
         sentiment = Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c))
-    return _VaderPass(tuple(toks), tuple(low), tuple(raw), sentiment)
+    return _VaderPass(toks, low, raw, sentiment)
 
 
 _NO_VALENCE = Sentiment(0.0, 0.0, 1.0, 0.0, "neutral")
@@ -577,14 +578,17 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
     ``scalar_inc_dec``, ``_negation_check``, ``_special_idioms_check`` and
     ``_least_check`` over tokens lower-cased once.
     """
+    n = len(toks)
+    raw = [0.0] * n
+    known = list(compress(range(n), map(lexicon.__contains__, low)))  # only these get a valence
+    if not known:
+        return raw
     boosters, C_INCR, N_SCALAR, special = _vader_constants()
     idiom_words = _vader_idiom_words()
     negations = _vader_negations()  # negated(prev) below is _vader_negated(prev), inlined
-    n = len(toks)
     caps = sum(map(str.isupper, toks))
     cap_diff = 0 < caps < n  # VADER's allcap_differential
-    raw = [0.0] * n
-    for i in compress(range(n), map(lexicon.__contains__, low)):
+    for i in known:
         lw = low[i]
         if lw in boosters or (lw == "kind" and i < n - 1 and low[i + 1] == "of"):
             continue
@@ -747,8 +751,28 @@ def _sentences_of(article: "Article | str") -> tuple[str, list[Sentence]]:
     return text, split_sentences(text)
 
 
-def _score_sentence(s: Sentence, normalized: str) -> SentenceSentiment:
-    """The scores of sentence ``s``, given ``normalize_text(s.text)``."""
+@dataclass(slots=True)
+class _SentenceRow:
+    """:class:`SentenceSentiment`'s fields, not frozen: several times cheaper to build (a frozen
+    dataclass sets each field through ``object.__setattr__``), for :func:`record_fields`, which
+    only reads them (and so does :func:`aggregate`)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    n_words: int
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+    label: str | None
+
+
+def _score_sentence(s: Sentence, normalized: str, row: Any = SentenceSentiment) -> Any:
+    """The scores of sentence ``s``, given ``normalize_text(s.text)``, as ``row``
+    (:class:`SentenceSentiment` or :class:`_SentenceRow`)."""
     text = s.text
     if _HAS_WORD.search(text):  # score_text(text), inlined
         vp = _vader_pass(normalized)
@@ -758,8 +782,7 @@ def _score_sentence(s: Sentence, normalized: str) -> SentenceSentiment:
     else:
         sc = _UNDEFINED
         n_words = len(text.split())
-    return SentenceSentiment(s.index, s.start, s.end, text, s.paragraph, n_words,
-                             sc.compound, sc.pos, sc.neu, sc.neg, sc.label)
+    return row(s.index, s.start, s.end, text, s.paragraph, n_words, sc.compound, sc.pos, sc.neu, sc.neg, sc.label)
 
 
 def score_sentences(article: "Article | str") -> list[SentenceSentiment]:
@@ -1248,18 +1271,18 @@ def load_target_model(path: str | Path | None = None) -> TargetModel:
     return _load_model(str(_resource_or_path(path, "sentiment_target_model.tsv")))
 
 
-@dataclass(frozen=True, slots=True)
-class _SentenceInfo:
-    toks: tuple[str, ...]
-    low: tuple[str, ...]
-    starts: tuple[int, ...]      # token offsets in the text
-    ends: tuple[int, ...]
-    vals: tuple[float, ...]
-    afinn: tuple[float, ...]
-    valued: tuple[int, ...]      # indices of the tokens with a valence (vals[i] != 0), in order
-    afinn_valued: tuple[int, ...]  # indices of the tokens with an AFINN valence
-    breaks: tuple[bool, ...]     # breaks[j]: a clause boundary between token j-1 and j
-    context: tuple[bool, ...]    # token counts as a context word
+class _SentenceInfo(NamedTuple):
+    # lists, not copied into tuples (like _VaderPass): cached, and nothing changes them
+    toks: list[str]
+    low: list[str]
+    starts: list[int]            # token offsets in the text
+    ends: list[int]
+    vals: list[float]
+    afinn: list[float]
+    valued: list[int]            # indices of the tokens with a valence (vals[i] != 0), in order
+    afinn_valued: list[int]      # indices of the tokens with an AFINN valence
+    breaks: list[bool]           # breaks[j]: a clause boundary between token j-1 and j
+    context: list[bool]          # token counts as a context word
     compound: float
     afinn_total: float
     question: bool
@@ -1317,12 +1340,11 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     for j in compress(range(1, n), map(rules.clause_breaks.__contains__, low[1:])):
         breaks[j] = True
     # context words: lower-case words as written (so names, acronyms and capitalised words never count)
-    context = tuple([t.islower() and (t.isalpha() or (t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'"))
-                     for t in toks])
+    context = [t.islower() and (t.isalpha() or (t.replace("'", "").isalpha() and t[0] != "'" and t[-1] != "'"))
+               for t in toks]
     compound = vp.sentiment.compound if _HAS_WORD.search(text) else 0.0
-    return _SentenceInfo(toks, low, tuple(starts), tuple(ends), tuple(vals), tuple(afinn),
-                         tuple(compress(range(n), vals)), tuple(compress(range(n), afinn)),
-                         tuple(breaks), context, compound, sum(afinn), "?" in text)
+    return _SentenceInfo(toks, low, starts, ends, vals, afinn, list(compress(range(n), vals)),
+                         list(compress(range(n), afinn)), breaks, context, compound, sum(afinn), "?" in text)
 
 
 _EXP = tuple(math.exp(-d / _DECAY) for d in range(512))  # distance weights e^(−d/4)
@@ -1891,7 +1913,7 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
     ('negative', 2)
     """
     normalized = [normalize_text(s.text) for s in sentences]
-    scores = [_score_sentence(s, n) for s, n in zip(sentences, normalized)]
+    scores = [_score_sentence(s, n, _SentenceRow) for s, n in zip(sentences, normalized)]
     # a sentence without words has every score NaN (null) and no label; others have no NaN
     per_sentence = {
         s.index: {"sentiment": {"compound": s.compound, "pos": s.pos, "neu": s.neu, "neg": s.neg, "label": s.label}
