@@ -268,6 +268,21 @@ def _column(key: str, sub: str) -> str:
         return name
 
 
+class _Prefixed(dict[str, str]):
+    """``sub`` → ``f"{key}_{sub}"`` for one ``key``, filled in as subs are asked for."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def __missing__(self, sub: str) -> str:
+        name = self[sub] = f"{self.key}_{sub}"
+        return name
+
+
+_PREFIXED: dict[str, _Prefixed] = {}
+
+
 def _cell(value: Any) -> Any:
     """A plain scalar for a table cell (nested values become JSON)."""
     if type(value) in _PLAIN_TYPES or isinstance(value, (str, bool, int, float)):
@@ -308,23 +323,30 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
     }
     sentences = []
     plain = _PLAIN_TYPES
+    base_keys = _BASE_SENTENCE_KEYS
     for s in rec["sentences"]:
         row: dict[str, Any] = {
             "article_id": aid, "sentence": s["index"], "paragraph": s["paragraph"],
             "start": s["start"], "end": s["end"], "text": s["text"],
         }
         for key, value in s.items():
-            if key in _BASE_SENTENCE_KEYS:
+            if key in base_keys:
                 continue
             if key == "frames" and isinstance(value, list):
-                if value:
+                if len(value) == 1 and isinstance(value[0], dict) and type(name := value[0].get("frame")) is str:
+                    row["frames"] = name  # the usual single frame, as the general case below would give
+                elif value:
                     names = [f.get("frame") if isinstance(f, dict) else f for f in value]
-                    row["frames"] = ";".join(dict.fromkeys(str(n) for n in names if n is not None))
+                    row["frames"] = ";".join(dict.fromkeys([str(n) for n in names if n is not None]))
                 else:
                     row["frames"] = ""
             elif isinstance(value, dict):
-                for sub, v in value.items():
-                    row[_column(key, sub)] = v if type(v) in plain else _cell(v)
+                if plain.issuperset(map(type, value.values())):  # nothing to convert: copy in one go
+                    prefixed = _PREFIXED.get(key) or _PREFIXED.setdefault(key, _Prefixed(key))
+                    row.update(zip(map(prefixed.__getitem__, value), value.values()))
+                else:
+                    for sub, v in value.items():
+                        row[_column(key, sub)] = v if type(v) in plain else _cell(v)
             else:
                 row[key] = _cell(value)
         sentences.append(row)
@@ -343,7 +365,11 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
                 row = {"article_id": aid}
                 if index:
                     row[index] = i
-                row.update({k: v if type(v) in plain else _cell(v) for k, v in item.items() if k != "article_id"})
+                if plain.issuperset(map(type, item.values())):  # nothing to convert: copy in one go
+                    row.update(item)
+                    row["article_id"] = aid  # the item's own article_id, if any, does not count
+                else:
+                    row.update({k: v if type(v) in plain else _cell(v) for k, v in item.items() if k != "article_id"})
                 rows.append(row)
             tables[name] = rows
         elif isinstance(value, list) and not value:
@@ -366,7 +392,7 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
                 by_name[item.get("actor")] = actor_row
             for k, v in item.items():
                 if k != "actor":
-                    actor_row[f"sentiment_{k}"] = _cell(v)
+                    actor_row[_column("sentiment", k)] = v if type(v) in plain else _cell(v)
     return tables
 
 
