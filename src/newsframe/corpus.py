@@ -612,17 +612,20 @@ def _to_arrow(name: str, rows: list[dict[str, Any]], *, null_as_string: bool = T
     import pyarrow as pa
 
     fixed = _COLUMNS.get(name, ("article_id",))
-    extra: dict[str, None] = {}
-    for row in rows:
-        for key in row:
-            if key not in fixed and key not in extra:
-                extra[key] = None
+    # every key in order of first appearance (one pass in C), then those not fixed
+    seen = dict.fromkeys(itertools.chain.from_iterable(rows))
+    fixed_set = frozenset(fixed)
+    extra = [key for key in seen if key not in fixed_set]
+    columns = _transpose(rows)
     arrays = []
     fields = []
     for col in (*fixed, *extra):
-        values = [row.get(col) for row in rows]
-        code = _TYPES.get(col) if col in fixed else None
-        if code == "f":
+        if columns is not None:
+            values = list(columns[col]) if col in columns else [None] * len(rows)
+        else:
+            values = [row.get(col) for row in rows]
+        code = _TYPES.get(col) if col in fixed_set else None
+        if code == "f" and not _FLOAT_OR_NONE.issuperset(map(type, values)):
             values = [float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in values]
         if code is not None:
             try:
@@ -639,6 +642,20 @@ def _to_arrow(name: str, rows: list[dict[str, Any]], *, null_as_string: bool = T
         arrays.append(arr)
         fields.append(pa.field(col, arr.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+_FLOAT_OR_NONE = frozenset({float, type(None)})  # values a float column takes as they are
+
+
+def _transpose(rows: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]] | None:
+    """Column name → values when every row has the same keys in the same order (the
+    usual case, transposed in one go), else ``None``."""
+    if not rows:
+        return None
+    keys = tuple(rows[0])
+    if not all(map(keys.__eq__, map(tuple, rows))):
+        return None
+    return dict(zip(keys, zip(*map(dict.values, rows))))
 
 
 def _empty_frame(name: str) -> "pd.DataFrame":
