@@ -586,8 +586,8 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
     boosters, C_INCR, N_SCALAR, special = _vader_constants()
     idiom_words = _vader_idiom_words()
     negations = _vader_negations()  # negated(prev) below is _vader_negated(prev), inlined
-    caps = sum(map(str.isupper, toks))
-    cap_diff = 0 < caps < n  # VADER's allcap_differential
+    # VADER's allcap_differential (0 < ALL-CAPS tokens < n), counted only once an ALL-CAPS word needs it
+    cap_diff: bool | None = None
     for i in known:
         lw = low[i]
         if lw in boosters or (lw == "kind" and i < n - 1 and low[i + 1] == "of"):
@@ -598,8 +598,11 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
         if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") \
                 or (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
             v = base * N_SCALAR
-        if cap_diff and toks[i].isupper():
-            v = v + C_INCR if v > 0 else v - C_INCR
+        if toks[i].isupper():
+            if cap_diff is None:
+                cap_diff = 0 < sum(map(str.isupper, toks)) < n
+            if cap_diff:
+                v = v + C_INCR if v > 0 else v - C_INCR
         for k in range(3):
             if i <= k:
                 break
@@ -610,8 +613,11 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
             if s:
                 if v < 0:
                     s = -s
-                if cap_diff and toks[i - k - 1].isupper():
-                    s = s + C_INCR if v > 0 else s - C_INCR
+                if toks[i - k - 1].isupper():
+                    if cap_diff is None:
+                        cap_diff = 0 < sum(map(str.isupper, toks)) < n
+                    if cap_diff:
+                        s = s + C_INCR if v > 0 else s - C_INCR
                 if k == 1:
                     s *= 0.95
                 elif k == 2:
