@@ -414,7 +414,8 @@ def score_text(text: str) -> Sentiment:
 class _VaderPass(NamedTuple):
     # A named tuple holding lists, cheaper to build than a frozen dataclass of tuples (one per
     # sentence); the pass is cached, so its readers copy the lists before changing anything.
-    toks: list[str]
+    words: list[str]             # the white-space words of the text
+    toks: list[str]              # VADER's tokens: each word, or it stripped of punctuation
     low: list[str]               # the tokens lower-cased
     raw: list[float]             # per-token valence before VADER's sentence-wide "but" weighting
     sentiment: Sentiment
@@ -478,7 +479,8 @@ def _vader_pass(normalized: str) -> _VaderPass:
     """
     an = _vader()
     punct = string.punctuation
-    toks = [w if len(s := w.strip(punct)) <= 2 else s for w in normalized.split()]  # VADER's _strip_punc_if_word
+    words = normalized.split()
+    toks = [w if len(s := w.strip(punct)) <= 2 else s for w in words]  # VADER's _strip_punc_if_word
     low = list(map(str.lower, toks))
     raw = _vader_valences(toks, low, an.lexicon)
     if normalized.isascii() or _emoji_chars().isdisjoint(normalized):  # every emoji is outside ASCII
@@ -488,7 +490,7 @@ def _vader_pass(normalized: str) -> _VaderPass:
         d = an.polarity_scores(normalized)
         c = d["compound"]
         sentiment = Sentiment(c, d["pos"], d["neu"], d["neg"], _label(c))
-    return _VaderPass(toks, low, raw, sentiment)
+    return _VaderPass(words, toks, low, raw, sentiment)
 
 
 _NO_VALENCE = Sentiment(0.0, 0.0, 1.0, 0.0, "neutral")
@@ -1311,12 +1313,12 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     toks, low = vp.toks, vp.low
     n = len(toks)
     # offsets: each token is its white-space word or the word stripped of punctuation
-    words = text.split()
+    words = vp.words
     if len(text) == sum(map(len, words)) + n - 1:  # one white-space character between words, none around
         starts = list(map(add, accumulate(map(len, words), initial=0), range(n)))  # lengths before + spaces before
     else:
         starts = [m.start() for m in _VTOK.finditer(text)]
-    for k in compress(range(n), map(ne, map(len, words), map(len, toks))):  # the stripped tokens
+    for k in compress(range(n), map(ne, words, toks)):  # the stripped tokens
         starts[k] += len(words[k]) - len(words[k].lstrip(string.punctuation))
     ends = list(map(add, starts, map(len, toks)))
     afinn = [afinn_words.get(w.strip("'"), 0.0) for w in low]
