@@ -59,7 +59,7 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add, ne
+from operator import add, attrgetter, mul, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, NamedTuple, Sequence
 
@@ -830,8 +830,11 @@ def aggregate(scores: Sequence[SentenceSentiment]) -> dict[str, Any]:
     (3, 0, 1, 0.333)
     """
     rows = [s for s in scores if s.compound == s.compound]
+    compounds = list(map(attrgetter("compound"), rows))
+    n_words = list(map(attrgetter("n_words"), rows))
+    weight = sum(n_words)
     out: dict[str, Any] = {
-        "n_sentences": len(rows), "n_words": sum(s.n_words for s in rows),
+        "n_sentences": len(rows), "n_words": weight,
         "mean": _NAN, "weighted_mean": _NAN, "positive_share": _NAN, "neutral_share": _NAN,
         "negative_share": _NAN, "most_positive": None, "most_positive_compound": _NAN,
         "most_positive_text": None, "most_negative": None, "most_negative_compound": _NAN,
@@ -840,12 +843,12 @@ def aggregate(scores: Sequence[SentenceSentiment]) -> dict[str, Any]:
     if not rows:
         return out
     n = len(rows)
-    out["mean"] = sum(s.compound for s in rows) / n
-    weight = sum(s.n_words for s in rows)
-    out["weighted_mean"] = sum(s.compound * s.n_words for s in rows) / weight if weight else _NAN
-    out["positive_share"] = sum(s.label == "positive" for s in rows) / n
-    out["neutral_share"] = sum(s.label == "neutral" for s in rows) / n
-    out["negative_share"] = sum(s.label == "negative" for s in rows) / n
+    out["mean"] = sum(compounds) / n
+    out["weighted_mean"] = sum(map(mul, compounds, n_words)) / weight if weight else _NAN
+    labels = list(map(attrgetter("label"), rows))
+    out["positive_share"] = labels.count("positive") / n
+    out["neutral_share"] = labels.count("neutral") / n
+    out["negative_share"] = labels.count("negative") / n
     best = max(rows, key=lambda s: (s.compound, -s.index))
     worst = min(rows, key=lambda s: (s.compound, s.index))
     if best.compound > 0:
