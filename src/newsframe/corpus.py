@@ -60,6 +60,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
@@ -616,13 +617,12 @@ def _to_arrow(name: str, rows: list[dict[str, Any]], *, null_as_string: bool = T
     seen = dict.fromkeys(itertools.chain.from_iterable(rows))
     fixed_set = frozenset(fixed)
     extra = [key for key in seen if key not in fixed_set]
-    columns = _transpose(rows)
     arrays = []
     fields = []
     for col in (*fixed, *extra):
-        if columns is not None:
-            values = list(columns[col]) if col in columns else [None] * len(rows)
-        else:
+        try:  # the usual case: every row has the column
+            values = list(map(itemgetter(col), rows))
+        except KeyError:
             values = [row.get(col) for row in rows]
         code = _TYPES.get(col) if col in fixed_set else None
         if code == "f" and not _FLOAT_OR_NONE.issuperset(map(type, values)):
@@ -645,17 +645,6 @@ def _to_arrow(name: str, rows: list[dict[str, Any]], *, null_as_string: bool = T
 
 
 _FLOAT_OR_NONE = frozenset({float, type(None)})  # values a float column takes as they are
-
-
-def _transpose(rows: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]] | None:
-    """Column name → values when every row has the same keys in the same order (the
-    usual case, transposed in one go), else ``None``."""
-    if not rows:
-        return None
-    keys = tuple(rows[0])
-    if not all(map(keys.__eq__, map(tuple, rows))):
-        return None
-    return dict(zip(keys, zip(*map(dict.values, rows))))
 
 
 def _empty_frame(name: str) -> "pd.DataFrame":
