@@ -1887,6 +1887,8 @@ def _normalized_text(text: str, sentences: Sequence[Sentence], normalized: Seque
     them. Falls back to normalising the whole text when the sentences are not its
     pieces in order.
     """
+    if text.isascii():
+        return text  # normalize_text returns ASCII text as it is
     pieces: list[str] = []
     pos = 0
     for s, norm in zip(sentences, normalized):
