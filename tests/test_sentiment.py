@@ -658,3 +658,14 @@ def test_tone_word_lists_are_as_documented():
     positive, negative = _tone_lexicon("vader")
     assert {"good", "great", "peace"} <= positive and {"bad", "war", "killed"} <= negative
     assert not positive & negative
+
+
+def test_target_decay_weight_stops_falling_past_511_tokens():
+    from newsframe.sentiment import target_features
+
+    def decay(gap: int) -> float:
+        return target_features("Smith " + "the " * gap + "good.", 0, 5).dense["decay"]
+
+    near, far = decay(10), decay(20)
+    assert near > far > 0  # farther words weigh less...
+    assert decay(599) == decay(699) > 0  # ...down to the weight of distance 511 in very long sentences

@@ -1436,15 +1436,17 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
     valued = info.valued
     k0 = bisect.bisect_left(valued, t0)
     k1 = bisect.bisect_left(valued, t1)
-    left_terms = [vals[i] * _EXP[min(t0 - i, 511)] for i in valued[:k0]]
-    right_terms = [vals[i] * _EXP[min(i - t1 + 1, 511)] for i in valued[k1:]]
+    # distances are below n; past 511 they keep the weight of 511 (a sentence of over 512 tokens)
+    exp = _EXP if n <= 512 else _EXP + (_EXP[511],) * (n - 512)
+    left_terms = [vals[i] * exp[t0 - i] for i in valued[:k0]]
+    right_terms = [vals[i] * exp[i - t1 + 1] for i in valued[k1:]]
     decay_terms = left_terms + right_terms
     decay_sum = sum(decay_terms)
     afinn, afinn_valued = info.afinn, info.afinn_valued
     a0 = bisect.bisect_left(afinn_valued, t0)
     a1 = bisect.bisect_left(afinn_valued, t1)
-    afinn_decay = sum([afinn[i] * _EXP[min(t0 - i, 511)] for i in afinn_valued[:a0]]) + \
-        sum([afinn[i] * _EXP[min(i - t1 + 1, 511)] for i in afinn_valued[a1:]])
+    afinn_decay = sum([afinn[i] * exp[t0 - i] for i in afinn_valued[:a0]]) + \
+        sum([afinn[i] * exp[i - t1 + 1] for i in afinn_valued[a1:]])
     # distance-weighted sums inside the mention's clause and outside it (scope and distance together)
     ka = bisect.bisect_left(valued, ca)
     kb = bisect.bisect_left(valued, cb)
