@@ -342,12 +342,9 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
                 else:
                     row["frames"] = ""
             elif isinstance(value, dict):
-                if plain.issuperset(map(type, value.values())):  # nothing to convert: copy in one go
-                    prefixed = _PREFIXED.get(key) or _PREFIXED.setdefault(key, _Prefixed(key))
-                    row.update(zip(map(prefixed.__getitem__, value), value.values()))
-                else:
-                    for sub, v in value.items():
-                        row[_column(key, sub)] = v if type(v) in plain else _cell(v)
+                prefixed = _PREFIXED.get(key) or _PREFIXED.setdefault(key, _Prefixed(key))
+                for sub, v in value.items():
+                    row[prefixed[sub]] = v if type(v) in plain else _cell(v)
             else:
                 row[key] = _cell(value)
         sentences.append(row)
