@@ -363,11 +363,9 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
                 row = {"article_id": aid}
                 if index:
                     row[index] = i
-                if plain.issuperset(map(type, item.values())):  # nothing to convert: copy in one go
-                    row.update(item)
-                    row["article_id"] = aid  # the item's own article_id, if any, does not count
-                else:
-                    row.update({k: v if type(v) in plain else _cell(v) for k, v in item.items() if k != "article_id"})
+                for k, v in item.items():
+                    if k != "article_id":
+                        row[k] = v if type(v) in plain else _cell(v)
                 rows.append(row)
             tables[name] = rows
         elif isinstance(value, list) and not value:
