@@ -759,28 +759,8 @@ def _sentences_of(article: "Article | str") -> tuple[str, list[Sentence]]:
     return text, split_sentences(text)
 
 
-@dataclass(slots=True)
-class _SentenceRow:
-    """:class:`SentenceSentiment`'s fields, not frozen: several times cheaper to build (a frozen
-    dataclass sets each field through ``object.__setattr__``), for :func:`record_fields`, which
-    only reads them (and so does :func:`aggregate`)."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    n_words: int
-    compound: float
-    pos: float
-    neu: float
-    neg: float
-    label: str | None
-
-
-def _score_sentence(s: Sentence, normalized: str, row: Any = SentenceSentiment) -> Any:
-    """The scores of sentence ``s``, given ``normalize_text(s.text)``, as ``row``
-    (:class:`SentenceSentiment` or :class:`_SentenceRow`)."""
+def _score_sentence(s: Sentence, normalized: str) -> SentenceSentiment:
+    """The scores of sentence ``s``, given ``normalize_text(s.text)``."""
     text = s.text
     if _HAS_WORD.search(text):  # score_text(text), inlined
         vp = _vader_pass(normalized)
@@ -790,7 +770,8 @@ def _score_sentence(s: Sentence, normalized: str, row: Any = SentenceSentiment) 
     else:
         sc = _UNDEFINED
         n_words = len(text.split())
-    return row(s.index, s.start, s.end, text, s.paragraph, n_words, sc.compound, sc.pos, sc.neu, sc.neg, sc.label)
+    return SentenceSentiment(s.index, s.start, s.end, text, s.paragraph, n_words, sc.compound, sc.pos, sc.neu, sc.neg,
+                             sc.label)
 
 
 def score_sentences(article: "Article | str") -> list[SentenceSentiment]:
@@ -1928,7 +1909,7 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
     ('negative', 2)
     """
     normalized = [normalize_text(s.text) for s in sentences]
-    scores = [_score_sentence(s, n, _SentenceRow) for s, n in zip(sentences, normalized)]
+    scores = [_score_sentence(s, n) for s, n in zip(sentences, normalized)]
     # a sentence without words has every score NaN (null) and no label; others have no NaN
     per_sentence = {
         s.index: {"sentiment": {"compound": s.compound, "pos": s.pos, "neu": s.neu, "neg": s.neg, "label": s.label}
