@@ -269,21 +269,6 @@ def _column(key: str, sub: str) -> str:
         return name
 
 
-class _Prefixed(dict[str, str]):
-    """``sub`` → ``f"{key}_{sub}"`` for one ``key``, filled in as subs are asked for."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
-
-    def __missing__(self, sub: str) -> str:
-        name = self[sub] = f"{self.key}_{sub}"
-        return name
-
-
-_PREFIXED: dict[str, _Prefixed] = {}
-
-
 def _cell(value: Any) -> Any:
     """A plain scalar for a table cell (nested values become JSON)."""
     if type(value) in _PLAIN_TYPES or isinstance(value, (str, bool, int, float)):
@@ -334,17 +319,14 @@ def _record_rows(rec: dict[str, Any], article: Article) -> dict[str, list[dict[s
             if key in base_keys:
                 continue
             if key == "frames" and isinstance(value, list):
-                if len(value) == 1 and isinstance(value[0], dict) and type(name := value[0].get("frame")) is str:
-                    row["frames"] = name  # the usual single frame, as the general case below would give
-                elif value:
+                if value:
                     names = [f.get("frame") if isinstance(f, dict) else f for f in value]
                     row["frames"] = ";".join(dict.fromkeys([str(n) for n in names if n is not None]))
                 else:
                     row["frames"] = ""
             elif isinstance(value, dict):
-                prefixed = _PREFIXED.get(key) or _PREFIXED.setdefault(key, _Prefixed(key))
                 for sub, v in value.items():
-                    row[prefixed[sub]] = v if type(v) in plain else _cell(v)
+                    row[_column(key, sub)] = v if type(v) in plain else _cell(v)
             else:
                 row[key] = _cell(value)
         sentences.append(row)

@@ -1150,10 +1150,11 @@ def _select(scored: Scored, top_n: int) -> Scored:
     # no near-duplicates. Most candidates score far below the best: sort the head
     # first (every score at or above the (2 top_n)-th best, which starts that order),
     # and a longer head or all of it only if near-duplicates leave too few.
+    descending = sorted(scores, reverse=True) if len(scored) > 2 * top_n else []
     for size in (2 * top_n, 8 * top_n):
         if len(scored) <= size:
             break
-        cut = sorted(scores, reverse=True)[size - 1]
+        cut = descending[size - 1]
         out = _dedup(sorted([t for t in scored if t[0] >= cut], key=_order), top_n)
         if len(out) == top_n:
             return out

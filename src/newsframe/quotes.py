@@ -850,24 +850,16 @@ def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Comma-separated chunks of text[s:e] (commas inside quotation marks do not split)."""
     out = []
     cur = s
-    if text.find("\u201c", s, e) == -1 and text.find("\u2018", s, e) == -1:
-        # no opening mark: every comma splits (the usual case, without a loop per character)
-        i = text.find(",", s, e)
-        while i != -1:
+    depth = 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch in "\u201c\u2018":
+            depth += 1
+        elif ch in "\u201d" and depth:
+            depth -= 1
+        elif ch == "," and depth == 0:
             out.append((cur, i))
             cur = i + 1
-            i = text.find(",", cur, e)
-    else:
-        depth = 0
-        for i in range(s, e):
-            ch = text[i]
-            if ch in "\u201c\u2018":
-                depth += 1
-            elif ch in "\u201d" and depth:
-                depth -= 1
-            elif ch == "," and depth == 0:
-                out.append((cur, i))
-                cur = i + 1
     out.append((cur, e))
     return [(a, b) for a, b in out if text[a:b].strip()]
 

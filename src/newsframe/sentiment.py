@@ -587,7 +587,6 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
         return raw
     boosters, C_INCR, N_SCALAR, special = _vader_constants()
     idiom_words = _vader_idiom_words()
-    negations = _vader_negations()  # negated(prev) below is _vader_negated(prev), inlined
     # VADER's allcap_differential (0 < ALL-CAPS tokens < n), counted only once an ALL-CAPS word needs it
     cap_diff: bool | None = None
     for i in known:
@@ -626,21 +625,21 @@ def _vader_valences(toks: list[str], low: list[str], lexicon: dict[str, float]) 
                     s *= 0.9
             v = v + s
             if k == 0:  # _negation_check
-                if prev in negations or "n't" in prev:
+                if _vader_negated(prev):
                     v *= N_SCALAR
             elif k == 1:
                 if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
                     v *= 1.25
                 elif low[i - 2] == "without" and low[i - 1] == "doubt":
                     pass
-                elif prev in negations or "n't" in prev:
+                elif _vader_negated(prev):
                     v *= N_SCALAR
             else:
                 if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
                     v *= 1.25
                 elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
                     pass
-                elif prev in negations or "n't" in prev:
+                elif _vader_negated(prev):
                     v *= N_SCALAR
                 if low[i] in idiom_words or low[i - 2] in idiom_words:
                     v = _vader_idioms(v, low, i, special, boosters)
@@ -1308,7 +1307,6 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
     afinn = [afinn_words.get(w.strip("'"), 0.0) for w in low]
     vals = list(vp.raw)
     boosters, _, negation_factor, _ = _vader_constants()
-    negations = _vader_negations()
     # the tokens without a VADER valence that have an AFINN value or are news cues (each step
     # reads and writes only its own token's value, so the order does not matter)
     unscored = set(compress(range(n), afinn))
@@ -1318,7 +1316,7 @@ def _sentence_info(text: str, rules_path: str) -> _SentenceInfo:
         w = low[i]
         if vals[i] == 0 and w not in boosters:
             x = cues.get(w, 0.8 * afinn[i])
-            if x and any(p in negations or "n't" in p for p in low[max(0, i - 3):i]):  # _vader_negated
+            if x and any(map(_vader_negated, low[max(0, i - 3):i])):
                 x *= negation_factor
             vals[i] = x
     # a clause break before token j: a clause gap (comma, dash, bracket, quote…) between
