@@ -32,8 +32,10 @@ cache held 8,192 sentences, which the 8,029 distinct sentences of these document
 fit into: throughput figures from before then were inflated by it.)
 
 Words are white-space separated words of the story text (``Article.n_words``). Each
-throughput figure is the best of ``--repeat`` rounds (the machine is shared; rounds
-interleave the tools so that load affects all alike).
+throughput figure is the best of ``--repeat`` rounds. The machine is shared, so what is
+compared is timed in alternation: every round times each single tool, the analysis and
+the full pipeline run one after the other, and every scaling round 1 worker then 2, so
+that a change of load falls on both sides of a ratio.
 
 Usage::
 
@@ -114,8 +116,14 @@ def best_time(fn: Callable[[], Any], repeat: int) -> float:
     return best
 
 
-def measure_tools(articles: list[Any], repeat: int) -> dict[str, dict[str, float]]:
-    """Words/s of each single tool and of the analysis alone, interleaved, best of ``repeat``."""
+def measure_tools(articles: list[Any], repeat: int,
+                  extra: dict[str, tuple[Callable[[], Any], int]] | None = None) -> dict[str, dict[str, float]]:
+    """Words/s of each single tool, of the analysis alone and of ``extra`` runs (name: (run, words)).
+
+    All are timed in every round, one after the other, and each keeps its best round: load
+    on the shared machine affects them alike, so their ratios are steadier than their
+    absolute figures.
+    """
     import yake
     from nltk.tokenize import TreebankWordTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -131,35 +139,37 @@ def measure_tools(articles: list[Any], repeat: int) -> dict[str, dict[str, float
     treebank = TreebankWordTokenizer()
     for a in articles[:20]:  # warm up lazy loading (lexicons, codebooks, gazetteer)
         article_rows(a)
-    tools: dict[str, Callable[[], Any]] = {
-        "vader": lambda: [vader.polarity_scores(s) for s in sentences],
-        "nltk_treebank_tokenize": lambda: [treebank.tokenize(t) for t in texts],
-        "yake": lambda: [extractor.extract_keywords(t) for t in texts],
-        "pipeline_analysis_only": lambda: [article_rows(a) for a in articles],
+    tools: dict[str, tuple[Callable[[], Any], int]] = {
+        "vader": (lambda: [vader.polarity_scores(s) for s in sentences], words),
+        "nltk_treebank_tokenize": (lambda: [treebank.tokenize(t) for t in texts], words),
+        "yake": (lambda: [extractor.extract_keywords(t) for t in texts], words),
+        "pipeline_analysis_only": (lambda: [article_rows(a) for a in articles], words),
+        **(extra or {}),
     }
     best = {name: float("inf") for name in tools}
     for _ in range(repeat):
-        for name, fn in tools.items():
+        for name, (fn, _) in tools.items():
             best[name] = min(best[name], best_time(fn, 1))
-    return {name: {"seconds": t, "words": words, "words_per_s": words / t} for name, t in best.items()}
+    return {name: {"seconds": best[name], "words": n, "words_per_s": n / best[name]}
+            for name, (_, n) in tools.items()}
 
 
-def measure_corpus_run(folder: Path, words: int, tmp: Path, *, n_jobs: int = 1, scheduler: Any = None,
-                       repeat: int = 1, chunk_size: int = 500) -> dict[str, float]:
+def corpus_run(folder: Path, tmp: Path, *, n_jobs: int = 1, scheduler: Any = None,
+               chunk_size: int = 500) -> Callable[[], Any]:
+    """A whole ``analyze_corpus`` run of ``folder`` into a fresh Parquet folder, as a callable."""
     from newsframe.corpus import analyze_corpus
 
-    best = float("inf")
-    for r in range(repeat):
-        out = tmp / f"out-{folder.name}-{n_jobs}-{id(scheduler)}-{r}"
+    def run() -> Any:
+        out = tmp / f"out-{folder.name}-{n_jobs}-{id(scheduler)}"
         shutil.rmtree(out, ignore_errors=True)
-        t0 = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = analyze_corpus(folder, out=out, n_jobs=n_jobs, scheduler=scheduler, chunk_size=chunk_size)
-        best = min(best, time.perf_counter() - t0)
-        shutil.rmtree(out, ignore_errors=True)
-    return {"seconds": best, "words": words, "words_per_s": words / best, "articles": res.n_articles,
-            "errors": res.n_errors}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return analyze_corpus(folder, out=out, n_jobs=n_jobs, scheduler=scheduler, chunk_size=chunk_size)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    return run
 
 
 def corpus_words(articles: list[Any], files: list[Path], n: int) -> int:
@@ -191,21 +201,33 @@ def machine_ceiling(n: int = 3_000_000) -> float:
 
 
 def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[str, Any]:
+    """1 vs 2 workers, locally and on a Dask ``LocalCluster``, the two timed in alternation.
+
+    Each round runs 1 worker, then 2; each figure is the best of its rounds, and the
+    speed-up is the ratio of the bests. Alternating keeps a change of load on the shared
+    machine from falling on one side only. A fresh ``LocalCluster`` is started for every
+    Dask run (its start is not timed), so an idle cluster never competes with a busy one.
+    """
     from distributed import Client, LocalCluster
 
-    out: dict[str, Any] = {"documents": int(sum(1 for _ in folder.iterdir()))}
-    ceilings = [machine_ceiling()]
-    local = {n: measure_corpus_run(folder, words, tmp, n_jobs=n, repeat=repeat) for n in (1, 2)}
-    out["local"] = {str(n): v for n, v in local.items()}
-    out["local"]["speedup"] = local[1]["seconds"] / local[2]["seconds"]
-    dask: dict[int, dict[str, float]] = {}
-    for n in (1, 2):
+    def dask_run(n: int) -> float:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                           silence_logs=50) as cluster, Client(cluster) as client:
             client.run(_warm_worker)
-            dask[n] = measure_corpus_run(folder, words, tmp, scheduler=client, repeat=repeat)
-    out["dask"] = {str(n): v for n, v in dask.items()}
-    out["dask"]["speedup"] = dask[1]["seconds"] / dask[2]["seconds"]
+            return best_time(corpus_run(folder, tmp, scheduler=client), 1)
+
+    runs: dict[str, Callable[[int], float]] = {
+        "local": lambda n: best_time(corpus_run(folder, tmp, n_jobs=n), 1),
+        "dask": dask_run,
+    }
+    out: dict[str, Any] = {"documents": int(sum(1 for _ in folder.iterdir()))}
+    ceilings = [machine_ceiling()]
+    for kind, run in runs.items():
+        rounds = [{n: run(n) for n in (1, 2)} for _ in range(repeat)]
+        best = {n: min(r[n] for r in rounds) for n in (1, 2)}
+        out[kind] = {str(n): {"seconds": best[n], "words": words, "words_per_s": words / best[n]} for n in (1, 2)}
+        out[kind]["speedup"] = best[1] / best[2]
+        out[kind]["rounds"] = [{"1": r[1], "2": r[2], "speedup": r[1] / r[2]} for r in rounds]
     ceilings.append(machine_ceiling())
     out["machine_ceiling"] = {"before": ceilings[0], "after": ceilings[1],
                               "note": "2 processes vs 1 of a pure-Python loop, measured before and after"}
@@ -493,21 +515,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {len(files)} documents, {len(articles)} with a story, {words500:,} words; analyses: "
           f"{', '.join(res['analyses']) or '(none installed)'}", flush=True)
 
-    print(f"measuring single tools and the analysis ({repeat} round(s))…", flush=True)
-    res["throughput"] = measure_tools(articles, repeat)
     n_full = 1000
     folder = repeated_folder(files, n_full, tmp)
     words_full = corpus_words(articles, files, n_full)
-    print(f"measuring the full pipeline on {n_full} documents…", flush=True)
-    res["throughput"]["full_pipeline_corpus_run"] = {
-        **measure_corpus_run(folder, words_full, tmp, n_jobs=1, repeat=max(1, repeat - 1), chunk_size=args.chunk_size),
-        "documents": n_full,
-    }
+    full_run = corpus_run(folder, tmp, n_jobs=1, chunk_size=args.chunk_size)
+    check = full_run()
+    print(f"measuring single tools, the analysis and the full pipeline on {n_full} documents, "
+          f"interleaved ({repeat} round(s))…", flush=True)
+    res["throughput"] = measure_tools(articles, repeat, {"full_pipeline_corpus_run": (full_run, words_full)})
+    res["throughput"]["full_pipeline_corpus_run"].update(
+        documents=n_full, articles=check.n_articles, errors=check.n_errors)
     if not args.no_scaling:
         print(f"measuring scaling on {scaling_docs} documents…", flush=True)
         folder = repeated_folder(files, scaling_docs, tmp)
-        res["scaling"] = measure_scaling(folder, corpus_words(articles, files, scaling_docs), tmp,
-                                         max(1, repeat - 1))
+        res["scaling"] = measure_scaling(folder, corpus_words(articles, files, scaling_docs), tmp, repeat)
     res["memory"] = []
     for n in sizes:
         print(f"measuring peak memory on {n:,} documents (n_jobs={args.memory_jobs})…", flush=True)

@@ -204,6 +204,49 @@ def test_an_analysis_failure_is_recorded_and_the_run_goes_on(small_corpus, monke
     assert len(res["articles"]) == 13 and res.n_articles == 13
 
 
+def test_a_run_collects_garbage_less_often_and_restores_the_thresholds(small_corpus, monkeypatch):
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    real = corpus.article_record
+
+    def spy(article, **options):
+        seen.append(gc.get_threshold())
+        if article.id.endswith("05"):
+            raise KeyboardInterrupt
+        return real(article, **options)
+
+    monkeypatch.setattr(corpus, "article_record", spy)
+    with pytest.raises(KeyboardInterrupt):
+        analyze_corpus(small_corpus, chunk_size=4, analyses=())
+    assert seen and all(t == (corpus._GC_GEN0, *before[1:]) for t in seen)
+    assert gc.get_threshold() == before
+
+
+def test_fewer_collections_is_shared_by_threads_and_undone_by_the_last():
+    import gc
+    import threading
+
+    before = gc.get_threshold()
+    inside, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with corpus._fewer_collections():
+            inside.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    assert inside.wait(10)
+    with corpus._fewer_collections():
+        assert gc.get_threshold()[0] == corpus._GC_GEN0
+    assert gc.get_threshold()[0] == corpus._GC_GEN0  # the other thread is still inside
+    release.set()
+    thread.join()
+    assert gc.get_threshold() == before
+
+
 # --------------------------------------------------------------------------- backends
 
 def test_two_processes_give_identical_results(small_corpus, reference):
@@ -215,7 +258,10 @@ def test_two_processes_give_identical_results(small_corpus, reference):
 
 
 def test_dask_local_cluster_gives_identical_results(small_corpus, reference):
+    import gc
+
     distributed = pytest.importorskip("distributed")
+    before = gc.get_threshold()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         res = analyze_corpus(small_corpus, chunk_size=4, scheduler=client)
@@ -224,6 +270,7 @@ def test_dask_local_cluster_gives_identical_results(small_corpus, reference):
         assert client.status == "running"  # a Client passed in is left open for its owner
     _assert_same_tables(res, reference)
     _assert_same_tables(by_address, reference)
+    assert gc.get_threshold() == before  # two worker threads in this process shared the raised threshold
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
