@@ -206,15 +206,18 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     Each round runs 1 worker, then 2; each figure is the best of its rounds, and the
     speed-up is the ratio of the bests. Alternating keeps a change of load on the shared
     machine from falling on one side only. A fresh ``LocalCluster`` is started for every
-    Dask run (its start is not timed), so an idle cluster never competes with a busy one.
+    Dask round, so an idle cluster never competes with a busy one; it runs the corpus once
+    untimed first, so that its workers' caches of word types are as warm as those of the
+    local workers, which fork from this (warm) process.
     """
     from distributed import Client, LocalCluster
 
     def dask_run(n: int) -> float:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                           silence_logs=50) as cluster, Client(cluster) as client:
-            client.run(_warm_worker)
-            return best_time(corpus_run(folder, tmp, scheduler=client), 1)
+            run = corpus_run(folder, tmp, scheduler=client)
+            run()
+            return best_time(run, 1)
 
     runs: dict[str, Callable[[int], float]] = {
         "local": lambda n: best_time(corpus_run(folder, tmp, n_jobs=n), 1),
@@ -232,13 +235,6 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     out["machine_ceiling"] = {"before": ceilings[0], "after": ceilings[1],
                               "note": "2 processes vs 1 of a pure-Python loop, measured before and after"}
     return out
-
-
-def _warm_worker() -> None:
-    from newsframe.corpus import article_rows
-    from newsframe.ingest import Article
-
-    article_rows(Article.from_text("Warm up. \u201cThe lexicons load,\u201d said Kim Jong Un in Russia."))
 
 
 # --------------------------------------------------------------------------- memory

@@ -271,6 +271,24 @@ def test_glob_and_text_column(tmp_path):
     assert arts[0].title == "A"
 
 
+def test_corpus_sidecars_from_folder_listings_match_the_per_file_lookup(tmp_path):
+    # a corpus lists each folder's sidecars once instead of looking them up per file;
+    # the walk goes top → sub → top again, a sidecar may be a symlink, a folder is no sidecar
+    story = "A perfectly fine story sentence that we keep for the test."
+    for rel in ["a.txt", "b.txt", "sub/c.txt", "sub/d.txt", "z.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(story)
+    (tmp_path / "a.meta.yaml").write_text("title: From A\n")
+    (tmp_path / "b.meta.yaml").mkdir()
+    (tmp_path / "sub" / "c.meta.json").write_text('{"title": "From C"}')
+    os.symlink(tmp_path / "a.meta.yaml", tmp_path / "sub" / "d.meta.yaml")
+    (tmp_path / "z.meta.yml").write_text("title: From Z\n")
+    titles = {a.id: a.title for a in load_corpus(tmp_path)}
+    assert titles == {Path(p).stem: load_article(p).title for p in sorted(tmp_path.rglob("*.txt"))}
+    assert [titles[k] for k in ("a", "c", "d", "z")] == ["From A", "From C", "From A", "From Z"]
+    assert titles["b"] != "From A"
+
+
 def test_folder_walk_order_and_skips(tmp_path):
     # files in sorted path order (a folder's files sort by its name: "a/…" before "a-b"),
     # hidden files and folders, sidecars and symlinked folders left out, symlinked files kept

@@ -446,17 +446,25 @@ def _check_read_args(max_bytes: Any, encoding: str | None) -> None:
 
 
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
-    """The file's bytes and their SHA-256 (missing, folder, too large and empty files raise)."""
-    if not path.exists():
-        raise MissingPathError(path, "no such file or folder")
-    if path.is_dir():
-        raise UnsupportedFormatError(path, "is a folder; use load_corpus() to read a folder of articles")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise FileTooLargeError(
-            path, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (pass max_bytes= to raise it)"
-        )
-    data = path.read_bytes()
+    """The file's bytes and their SHA-256 (missing, folder, too large and empty files raise).
+
+    The file is opened first and its size taken from the open file: one system call
+    where asking whether it exists, is a folder and how large it is would take three
+    (a corpus run reads every file through here).
+    """
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise FileTooLargeError(
+                    path,
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (pass max_bytes= to raise it)",
+                )
+            data = fh.read()
+    except (FileNotFoundError, NotADirectoryError):
+        raise MissingPathError(path, "no such file or folder") from None
+    except IsADirectoryError:
+        raise UnsupportedFormatError(path, "is a folder; use load_corpus() to read a folder of articles") from None
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise EmptyFileError(path, "file is empty" if not data else "file holds only white space")
@@ -538,13 +546,25 @@ def _decode(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, s
 
 # --------------------------------------------------------------------------- sidecar
 
-def _find_sidecar(path: Path) -> Path | None:
+def _find_sidecar(path: Path, names: frozenset[str] | None = None) -> Path | None:
+    """The article's sidecar file, looked up in ``names`` (its folder's sidecar file
+    names, from :func:`_sidecar_names`) when given, else on disk."""
     stem = path.with_suffix("")
     for suf in SIDECAR_SUFFIXES:
         cand = stem.with_name(stem.name + suf)
-        if cand.is_file():
+        if cand.name in names if names is not None else cand.is_file():
             return cand
     return None
+
+
+def _sidecar_names(folder: Path) -> frozenset[str]:
+    """The names of the sidecar files in ``folder``: one listing of a corpus folder
+    instead of a look-up on disk for every article in it."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(e.name for e in entries if e.name.endswith(SIDECAR_SUFFIXES) and e.is_file())
+    except OSError:
+        return frozenset()
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
@@ -753,12 +773,14 @@ def _format_of(path: Path) -> str:
     return ARTICLE_SUFFIXES[suffix]
 
 
-def _read_raw(path: Path, id: str, fmt: str, *, max_bytes: int, use_sidecar: bool = True) -> RawArticle:
-    """Read, hash and checksum-check one article file, with its sidecar metadata."""
+def _read_raw(path: Path, id: str, fmt: str, *, max_bytes: int, use_sidecar: bool = True,
+              sidecars: frozenset[str] | None = None) -> RawArticle:
+    """Read, hash and checksum-check one article file, with its sidecar metadata
+    (``sidecars``: the sidecar file names of its folder, if already listed)."""
     data, sha = _read_bytes(path, max_bytes)
     _check_listed_sum(path, sha)
     meta: dict[str, Any] = {}
-    sidecar = _find_sidecar(path) if use_sidecar else None
+    sidecar = _find_sidecar(path, sidecars) if use_sidecar else None
     if sidecar is not None:
         meta.update(_read_sidecar(sidecar))
     return RawArticle(id=id, source=str(path), data=data, sha256=sha, format=fmt, metadata=meta)
@@ -961,6 +983,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
     spec = str(path)
     root = path
     files: Iterable[Path]
+    one_file = False
     if any(ch in spec for ch in "*?[") and not path.exists():
         import glob
 
@@ -982,7 +1005,19 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
     else:
         files = [path]
         root = path.parent
+        one_file = True
     seen: set[str] = set()
+    folder_sidecars: dict[Path, frozenset[str]] = {}
+
+    def sidecars(folder: Path) -> frozenset[str] | None:
+        """Folder and glob sources: each folder's sidecar names, listed once."""
+        if one_file:
+            return None
+        names = folder_sidecars.get(folder)
+        if names is None:
+            folder_sidecars.clear()  # a folder's files come together: keep only the current folder's
+            names = folder_sidecars[folder] = _sidecar_names(folder)
+        return names
 
     def unique(aid: str, f: Path) -> str:
         # ids are file stems (and <table stem>:<row id>); a repeat gets the file's path
@@ -1021,7 +1056,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         else:
             aid = unique(f.stem, f)
             try:
-                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes)
+                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes, sidecars=sidecars(f.parent))
                 yield item if raw else item.load()
             except IngestError as exc:
                 yield exc
