@@ -549,11 +549,10 @@ def _decode(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, s
 def _find_sidecar(path: Path, names: frozenset[str] | None = None) -> Path | None:
     """The article's sidecar file, looked up in ``names`` (its folder's sidecar file
     names, from :func:`_sidecar_names`) when given, else on disk."""
-    stem = path.with_suffix("")
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     for suf in SIDECAR_SUFFIXES:
-        cand = stem.with_name(stem.name + suf)
-        if cand.name in names if names is not None else cand.is_file():
-            return cand
+        if stem + suf in names if names is not None else path.with_name(stem + suf).is_file():
+            return path.with_name(stem + suf)
     return None
 
 
