@@ -224,6 +224,22 @@ def test_a_run_collects_garbage_less_often_and_restores_the_thresholds(small_cor
     assert gc.get_threshold() == before
 
 
+def test_a_run_pays_for_the_collections_it_put_off(small_corpus, monkeypatch):
+    import gc
+
+    before = gc.get_threshold()
+    thresholds_at_collect = []
+    real_collect = gc.collect
+
+    def spy(*args):
+        thresholds_at_collect.append(gc.get_threshold())
+        return real_collect(*args)
+
+    monkeypatch.setattr(gc, "collect", spy)
+    analyze_corpus(small_corpus, chunk_size=4, analyses=())
+    assert thresholds_at_collect == [before]  # one full collection, after the thresholds are back
+
+
 def test_fewer_collections_is_shared_by_threads_and_undone_by_the_last():
     import gc
     import threading

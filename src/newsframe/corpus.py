@@ -395,7 +395,7 @@ _gc_saved: tuple[int, ...] = ()
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def _fewer_collections(*, collect: bool = False) -> Iterator[None]:
     """Run a block with the cyclic garbage collector's youngest generation enlarged.
 
     An analysis builds many containers that live for a while (token lists, rows of a
@@ -404,7 +404,9 @@ def _fewer_collections() -> Iterator[None]:
     time, so it runs hundreds of times per chunk. Collections still happen, every
     :data:`_GC_GEN0` new containers, so cyclic garbage is freed as before, in fewer and
     larger passes. The previous thresholds are restored when the last of any concurrent
-    users (threads of one Dask worker) leaves.
+    users (threads of one Dask worker) leaves; with ``collect=True`` it then runs a full
+    collection, so that the passes put off are paid by the run, not by whatever code
+    runs next in the process.
     """
     global _gc_users, _gc_saved
     with _gc_lock:
@@ -419,6 +421,8 @@ def _fewer_collections() -> Iterator[None]:
             _gc_users -= 1
             if _gc_users == 0:
                 gc.set_threshold(*_gc_saved)
+                if collect:
+                    gc.collect()
 
 
 def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow: bool) -> _BatchResult:
@@ -1237,7 +1241,7 @@ def analyze_corpus(
                                   "no article found") from None
         items = itertools.chain([first], items)
         lock = _lock(out_path) if out_path is not None else None
-        with _fewer_collections():
+        with _fewer_collections(collect=True):
             return _run(items, backend, out_path, chunk_size, analyses, resume, progress)
     finally:
         backend.close()
