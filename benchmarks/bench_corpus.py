@@ -111,13 +111,11 @@ def repeated_folder(files: list[Path], n: int, root: Path) -> Path:
 
 # --------------------------------------------------------------------------- timing
 
-def best_time(fn: Callable[[], Any], repeat: int, clock: Callable[[], float] = time.perf_counter) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = clock()
-        fn()
-        best = min(best, clock() - t0)
-    return best
+def timed(fn: Callable[[], Any], clock: Callable[[], float] = time.perf_counter) -> float:
+    """Seconds one call of ``fn`` takes on ``clock`` (wall clock unless told)."""
+    t0 = clock()
+    fn()
+    return clock() - t0
 
 
 def measure_tools(articles: list[Any], repeat: int,
@@ -154,7 +152,7 @@ def measure_tools(articles: list[Any], repeat: int,
     best = {name: float("inf") for name in tools}
     for _ in range(repeat):
         for name, (fn, _) in tools.items():
-            best[name] = min(best[name], best_time(fn, 1, time.process_time))
+            best[name] = min(best[name], timed(fn, time.process_time))
     return {name: {"seconds": best[name], "words": n, "words_per_s": n / best[name]}
             for name, (_, n) in tools.items()}
 
@@ -222,10 +220,10 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
                           silence_logs=50) as cluster, Client(cluster) as client:
             run = corpus_run(folder, tmp, scheduler=client)
             run()
-            return best_time(run, 1)
+            return timed(run)
 
     runs: dict[str, Callable[[int], float]] = {
-        "local": lambda n: best_time(corpus_run(folder, tmp, n_jobs=n), 1),
+        "local": lambda n: timed(corpus_run(folder, tmp, n_jobs=n)),
         "dask": dask_run,
     }
     out: dict[str, Any] = {"documents": int(sum(1 for _ in folder.iterdir()))}

@@ -432,36 +432,32 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
     only receives compact columns and writes them.
     """
     with _fewer_collections():
-        return _work_batch(items, analyses, arrow)
-
-
-def _work_batch(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow: bool) -> _BatchResult:
-    tables: dict[str, list[dict[str, Any]]] = {}
-    errors: list[dict[str, Any]] = []
-    caught: list[tuple[type[Warning], str]] = []
-    n = 0
-    for item in items:
-        if isinstance(item, RawArticle):
-            with warnings.catch_warnings(record=True) as seen:
-                warnings.simplefilter("always")
-                try:
-                    item = item.load()
-                except IngestError as exc:
-                    errors.append(_ingest_error_row(exc))
-                    continue
-                finally:
-                    caught.extend((w.category, str(w.message)) for w in seen)
-        rows = article_rows(item, analyses=analyses)
-        for name, table_rows in rows.items():
-            if name == "errors":
-                errors.extend(table_rows)
-            else:
-                tables.setdefault(name, []).extend(table_rows)
-        n += "articles" in rows
-    if arrow:
-        return _BatchResult(n, {name: _to_arrow(name, rows, null_as_string=False) for name, rows in tables.items()},
-                            errors, caught)
-    return _BatchResult(n, dict(tables), errors, caught)
+        tables: dict[str, list[dict[str, Any]]] = {}
+        errors: list[dict[str, Any]] = []
+        caught: list[tuple[type[Warning], str]] = []
+        n = 0
+        for item in items:
+            if isinstance(item, RawArticle):
+                with warnings.catch_warnings(record=True) as seen:
+                    warnings.simplefilter("always")
+                    try:
+                        item = item.load()
+                    except IngestError as exc:
+                        errors.append(_ingest_error_row(exc))
+                        continue
+                    finally:
+                        caught.extend((w.category, str(w.message)) for w in seen)
+            rows = article_rows(item, analyses=analyses)
+            for name, table_rows in rows.items():
+                if name == "errors":
+                    errors.extend(table_rows)
+                else:
+                    tables.setdefault(name, []).extend(table_rows)
+            n += "articles" in rows
+        if arrow:
+            arrow_tables = {name: _to_arrow(name, rows, null_as_string=False) for name, rows in tables.items()}
+            return _BatchResult(n, arrow_tables, errors, caught)
+        return _BatchResult(n, dict(tables), errors, caught)
 
 
 def _ingest_error_row(err: IngestError) -> dict[str, Any]:

@@ -549,10 +549,10 @@ def _decode(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, s
 def _find_sidecar(path: Path, names: frozenset[str] | None = None) -> Path | None:
     """The article's sidecar file, looked up in ``names`` (its folder's sidecar file
     names, from :func:`_sidecar_names`) when given, else on disk."""
-    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     for suf in SIDECAR_SUFFIXES:
-        if stem + suf in names if names is not None else path.with_name(stem + suf).is_file():
-            return path.with_name(stem + suf)
+        name = path.stem + suf
+        if name in names if names is not None else path.with_name(name).is_file():
+            return path.with_name(name)
     return None
 
 
@@ -1006,17 +1006,8 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         root = path.parent
         one_file = True
     seen: set[str] = set()
-    folder_sidecars: dict[Path, frozenset[str]] = {}
-
-    def sidecars(folder: Path) -> frozenset[str] | None:
-        """Folder and glob sources: each folder's sidecar names, listed once."""
-        if one_file:
-            return None
-        names = folder_sidecars.get(folder)
-        if names is None:
-            folder_sidecars.clear()  # a folder's files come together: keep only the current folder's
-            names = folder_sidecars[folder] = _sidecar_names(folder)
-        return names
+    # folder and glob sources: a folder's files come together, so list its sidecars once
+    folder_sidecars = None if one_file else lru_cache(maxsize=1)(_sidecar_names)
 
     def unique(aid: str, f: Path) -> str:
         # ids are file stems (and <table stem>:<row id>); a repeat gets the file's path
@@ -1055,7 +1046,8 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         else:
             aid = unique(f.stem, f)
             try:
-                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes, sidecars=sidecars(f.parent))
+                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes, 
+                                 sidecars=folder_sidecars(f.parent) if folder_sidecars else None)
                 yield item if raw else item.load()
             except IngestError as exc:
                 yield exc
