@@ -262,6 +262,41 @@ def test_folder_corpus_ids_are_stable_and_unique():
     assert ids[-3:] == ["harbour-page", "harbour-page.md", "harbour-page.txt"]
 
 
+def test_seen_ids_behave_as_a_set_of_strings():
+    # the compact id table against a plain set: many doublings, non-ASCII and undecodable
+    # file-name characters (surrogate escapes), repeats
+    import random
+
+    from newsframe.ingest import _SeenIds
+
+    rng = random.Random(7)
+    alphabet = "ab-_.é\u4e2d\udcff0123456789"
+    keys = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(5000)]
+    seen, plain = _SeenIds(), set()
+    for i, key in enumerate(keys):
+        assert (key in seen) == (key in plain)
+        if i % 3:
+            seen.add(key)
+            plain.add(key)
+    assert len(seen) == len(plain)
+    assert all(k in seen for k in plain)
+    assert sum(k in seen for k in {k + "!" for k in keys}) == sum(k + "!" in plain for k in keys)
+
+
+def test_corpus_ids_stay_unique_when_two_ids_share_a_digest(tmp_path, monkeypatch):
+    # a digest collision makes an id look taken: it gets its path-based id, never a duplicate
+    from newsframe.ingest import _SeenIds
+
+    story = "A perfectly fine story sentence that we keep for the test."
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(story)
+    real = _SeenIds._digest
+    monkeypatch.setattr(_SeenIds, "_digest", staticmethod(lambda key: real("a" if key == "b" else key)))
+    ids = [a.id for a in load_corpus(tmp_path)]
+    assert ids == ["a", "b.txt", "c"]
+    assert ids == [a.id for a in load_corpus(tmp_path)]
+
+
 def test_glob_and_text_column(tmp_path):
     (tmp_path / "a.txt").write_text("A short story that is long enough to keep as a paragraph.")
     (tmp_path / "a.meta.yaml").write_text("title: A\n")
