@@ -985,7 +985,7 @@ class _SeenIds:
     strings costs about 120 bytes per article, which a run over millions of articles
     would carry to its end. This keeps an 8-byte BLAKE2b digest per id in an
     open-addressing table (linear probing, at most half full). Two different ids share
-    a digest with a chance of about n²/2⁶⁵ (one in a hundred million at a million ids);
+    a digest with a chance of about n²/2⁶⁵ (about one in forty million at a million ids);
     the second is then taken for a repeat and gets its path-based id, which is checked
     in turn: ids stay unique and the same on every run, whatever the digests.
 
@@ -1026,8 +1026,8 @@ class _SeenIds:
         if 2 * self._n > len(self._slots):
             old = self._slots
             self._slots = array("Q", bytes(16 * len(old)))
-            for d in filter(None, old):
-                self._slots[self._slot(d)] = d
+            for x in filter(None, old):
+                self._slots[self._slot(x)] = x
 
 
 def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool, raw: bool = False
