@@ -218,34 +218,23 @@ def split_folder(folder: Path, parts: int, root: Path) -> list[Path]:
     return out
 
 
-def _in_process_run(folder: Path, out: Path) -> None:  # runs in a forked process
-    from newsframe.corpus import analyze_corpus
-
-    warnings.simplefilter("ignore")
-    analyze_corpus(folder, out=out, n_jobs=1)
-
-
 def independent_runs(parts: list[Path], tmp: Path) -> float:
-    """Wall seconds of one in-process run per part, all started together in forked processes.
+    """Wall seconds of one in-process run (:func:`corpus_run`) per part, all started together
+    in forked processes.
 
     No batches, no pickling, no main process: what this workload can reach on this
     machine right now when it is split with no coordination at all.
     """
     import multiprocessing as mp
 
-    outs = [tmp / f"out-{part.name}" for part in parts]
-    for out in outs:
-        shutil.rmtree(out, ignore_errors=True)
     ctx = mp.get_context("fork")
-    procs = [ctx.Process(target=_in_process_run, args=(part, out)) for part, out in zip(parts, outs)]
+    procs = [ctx.Process(target=corpus_run(part, tmp)) for part in parts]
     t0 = time.perf_counter()
     for proc in procs:
         proc.start()
     for proc in procs:
         proc.join()
     seconds = time.perf_counter() - t0
-    for out in outs:
-        shutil.rmtree(out, ignore_errors=True)
     if any(proc.exitcode for proc in procs):
         raise RuntimeError("an independent in-process run failed")
     return seconds

@@ -1099,7 +1099,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         else:
             aid = unique(f.stem, f)
             try:
-                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes, 
+                item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes,
                                  sidecars=folder_sidecars(f.parent) if folder_sidecars else None)
                 yield item if raw else item.load()
             except IngestError as exc:
