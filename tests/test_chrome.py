@@ -67,6 +67,12 @@ def accounted(text: str, parsed: chrome.Parsed) -> None:
         ("https://example.org/story", "markup"),
         ("Staff Writer", "byline"),
         ("About the author", "author-bio"),
+        ("(Reporting by Will Dunham; Editing by Tom Brown)", "wire-credit"),
+        ("(Additional reporting by Ann Lee in Lisbon; writing by Bo Chan; Editing by Ron Ask)", "wire-credit"),
+        ("Fox News’ Jessica Napoli contributed to this report.", "wire-credit"),
+        ("Keith Bradsher contributed reporting from Hong Kong.", "wire-credit"),
+        ("Copyright 2011 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+         "rewritten or redistributed.", "footer"),
     ],
 )
 def test_chrome_rule_by_line_shape(line, rule):
@@ -91,6 +97,9 @@ def test_chrome_rule_by_line_shape(line, rule):
         "The photos were taken by a tourist on Monday.",
         "More than 100 people were injured.",
         "Next year the tax will rise again.",
+        "(The vote, reported by local media, was close.)",
+        "The report was edited by the committee before it was published.",
+        "She contributed to the report's findings, officials said.",
     ],
 )
 def test_story_lines_are_not_chrome(line):
@@ -254,6 +263,41 @@ def test_markdown_fixture():
     assert p.paragraphs[-1] == ("Owners of businesses near the northern ramp said they feared customers would stay "
                                 "away.", "Local shops worry")
     assert {r.rule for r in p.removed} == {"markup", "headline", "byline", "subheading"}
+
+
+def test_wire_tail_after_the_last_sentence_is_not_story():
+    body = ("The council approved the budget on Tuesday after a long debate about the harbour bridge and its costs. "
+            "(Reporting by Ann Lee; Editing by Bo Chan) The vote was close.")
+    last = ("Repairs start in spring and will take two years, the transport department said in a statement on Monday. "
+            "The Associated Press contributed to this report. Copyright 2011 The Associated Press. All rights reserved. "
+            "This material may not be published, broadcast, rewritten or redistributed.")
+    text = f"Bridge Repairs Approved\n\n{body}\n\n{last}\n"
+    p = parse(text, "txt")
+    assert story(p) == [body, "Repairs start in spring and will take two years, the transport department said in a "
+                              "statement on Monday."]  # only the story's end is read for a tail
+    tail = [(r.line, r.rule, r.text) for r in p.removed if r.line == 5]
+    assert tail == [(5, "wire-credit", "The Associated Press contributed to this report."),
+                    (5, "footer", "Copyright 2011 The Associated Press."), (5, "footer", "All rights reserved."),
+                    (5, "footer", "This material may not be published, broadcast, rewritten or redistributed.")]
+    assert [r.line for r in p.removed] == sorted(r.line for r in p.removed)
+    accounted(text, p)
+    # a story's own last sentence stays: a copyright sentence needs © or "Copyright" and a year
+    for end in ("Copyright law changed in 2011.", "Officials said all rights reserved by the state would lapse.",
+                "(Reporting was thin, he said.)"):
+        assert chrome._wire_tail(f"Prices rose. {end}") == (f"Prices rose. {end}", [])
+
+
+def test_wire_credit_paragraphs_are_not_story_in_markdown_and_html():
+    md = parse("# Bridge Repairs Approved\n\nThe council approved the budget on Tuesday.\n\n"
+               "(Reporting by Ann Lee; Editing by Bo Chan)\n", "md")
+    assert story(md) == ["The council approved the budget on Tuesday."]
+    assert [(r.line, r.rule) for r in md.removed] == [(1, "headline"), (5, "wire-credit")]
+    one = " ".join(["The council approved the budget on Tuesday after a long debate about the bridge."] * 3)
+    two = " ".join(["Repairs start in spring and will take two years, the transport department said."] * 3)
+    html = parse(f"<html><body><article><h1>Bridge Repairs Approved</h1><p>{one}</p><p>{two}</p>"
+                 "<p>Ann Lee contributed to this report.</p></article></body></html>", "html")
+    assert story(html) == [one, two]
+    assert ("wire-credit", "Ann Lee contributed to this report.") in [(r.rule, r.text) for r in html.removed]
 
 
 def test_markdown_code_block_is_markup():

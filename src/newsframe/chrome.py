@@ -69,7 +69,8 @@ RULES: dict[str, str] = {
     "promo": "newsletter, subscription, advertisement, app and 'read more' promotions",
     "related": "the heading of a related/recommended/most-read list that ends the story",
     "comments": "reader comments and comment-form prompts",
-    "footer": "copyright, legal and contact lines",
+    "footer": "copyright, legal and contact lines (also a wire story's closing copyright sentences)",
+    "wire-credit": "a news agency's credit after the story: '(Reporting by …; Editing by …)', '… contributed to this report'",
     "tags": "topic/tag labels ('Tags:', 'Filed under')",
     "before-story": "a line above the main block of prose",
     "after-story": "a line below the main block of prose (footer, comments, related links)",
@@ -97,6 +98,8 @@ class Parsed:
     """What :func:`parse` found: paragraphs as ``(text, subheading)`` pairs plus metadata."""
 
     paragraphs: list[tuple[str, str | None]] = field(default_factory=list)
+    #: the 1-based source line of each paragraph (0 where the source has no lines, e.g. HTML)
+    lines: list[int] = field(default_factory=list)
     title: str | None = None
     section: str | None = None
     author: str | None = None
@@ -242,6 +245,62 @@ _FOOTER = re.compile(
     r"^do not sell my (personal )?info.*|^your (ad|privacy) choices$)",
     re.I,
 )
+#: One piece of a wire story's tail, running to the end of the text: a credit in brackets
+#: ("(Reporting by Ann Lee; Editing by Bo Chan)"), "… contributed to this report", a
+#: copyright sentence ("Copyright 2011 The Associated Press.", "© 2019 Reuters"), "All
+#: rights reserved." or "This material may not be published, …". A copyright sentence
+#: starts with © or with "Copyright" and a year.
+_TAIL_PIECE = re.compile(
+    r"(?:(?P<credit>\((?:additional |with |and )?(?:reporting|writing|editing|compiled|compiling|edited|written|reported)"
+    r"\b[^()]{0,300}?\bby\b[^()]{0,300}\)\.?"
+    r"|(?:additional |with )?(?:reporting|writing|editing) by\b[^.!?()\n]{1,300}\.?"
+    r"|[A-Z][^.!?\n]{0,100}? contributed (?:reporting|to this (?:report|story|article))\b[^.!?\n]{0,150}[.!?]?)"
+    r"|(?P<legal>(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})[^.!?\n]{0,120}[.!?]?"
+    r"|all rights reserved\b[.!?]?"
+    r"|this (?:material|article|story|content) may not be (?:published|reproduced|copied|redistributed)[^.!?\n]{0,150}[.!?]?)"
+    r")\s*$",
+    re.I,
+)
+#: Where a sentence may start: after . ! ? or a closing quote or bracket, and white space.
+_SENTENCE_GAP = re.compile(r"[.!?\"'”’)\]]\s+")
+#: How a line that is nothing but such pieces starts (a quick test before the piece search).
+_TAIL_LINE = re.compile(r"[(©]|(?:additional|with|reporting|writing|editing|copyright|all|this)\b|.*\bcontributed\b", re.I)
+#: How far from the end of a text a piece may start.
+_TAIL_CHARS = 400
+
+
+def _wire_tail(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Split a wire story's credits and copyright notice off the end of ``text``.
+
+    Returns the text before them and the pieces in reading order, each with its rule
+    (``"wire-credit"`` or ``"footer"``). News agencies close a story with them, often in
+    its last paragraph (as texts copied from agency feeds do); they are not the story.
+    Each piece starts a sentence (or the text) within the last 400 characters.
+
+    Examples
+    --------
+    >>> _wire_tail("Prices rose. (Reporting by Ann Lee; Editing by Bo Chan)")
+    ('Prices rose.', [('(Reporting by Ann Lee; Editing by Bo Chan)', 'wire-credit')])
+    >>> _wire_tail("He left. Copyright 2011 The Associated Press. All rights reserved.")[1]
+    [('Copyright 2011 The Associated Press.', 'footer'), ('All rights reserved.', 'footer')]
+    >>> _wire_tail("Copyright law changed in 2011.")
+    ('Copyright law changed in 2011.', [])
+    """
+    pieces: list[tuple[str, str]] = []
+    while text:
+        lo = max(0, len(text) - _TAIL_CHARS)
+        starts = [m.end() for m in _SENTENCE_GAP.finditer(text, lo)]
+        for at in [0, *starts] if lo == 0 else starts:  # the earliest start of a piece that runs to the end
+            if m := _TAIL_PIECE.match(text, at):
+                break
+        else:
+            break
+        pieces.append((m.group().strip(), "wire-credit" if m.group("credit") else "footer"))
+        text = text[:at].rstrip()
+    pieces.reverse()
+    return text, pieces
+
+
 _TAGS = re.compile(r"^(tags?|topics?|subjects?|filed under|categories|category|keywords|related topics)\s*:.*$", re.I)
 _AUTHOR_BOX = re.compile(r"^(about (the|this) author|about the writer|author(s)?( bio)?|written by|more by this author|"
                          r"the author)\s*:?$", re.I)
@@ -324,6 +383,10 @@ def _chrome_rule(line: str) -> str | None:
         return "promo"
     if _LINK_TAG.search(s):
         return "promo"
+    if n <= 60 and _TAIL_LINE.match(s):
+        rest, pieces = _wire_tail(s)
+        if pieces and not rest:  # nothing but an agency's credits and copyright
+            return pieces[0][1]
     return None
 
 
@@ -636,6 +699,7 @@ def _parse_txt(text: str) -> Parsed:
             removed[i] = "duplicate"
         elif u.table:
             out.paragraphs.append((" | ".join(_CELL_GAP.split(u.text)), sub))
+            out.lines.append(u.line)
         elif not u.prose and not u.bullet and _looks_like_heading(u.text) and nxt is not None and (
             nxt.prose or nxt.bullet or nxt.table or not _looks_like_heading(nxt.text)
         ):
@@ -643,6 +707,7 @@ def _parse_txt(text: str) -> Parsed:
             removed[i] = "subheading"
         else:
             out.paragraphs.append((u.text, sub))
+            out.lines.append(u.line)
     for i in range(a, end):
         if i not in removed and units[i].rule is not None:
             removed[i] = units[i].rule  # type: ignore[assignment]
@@ -732,6 +797,7 @@ def _parse_md(text: str) -> Parsed:
             out.removed.append(RemovedLine(n0, raw, rule))
             return
         out.paragraphs.append((clean, sub))
+        out.lines.append(n0)
 
     for n, raw_line in enumerate(lines, 1):
         s = raw_line.strip()
@@ -865,10 +931,12 @@ def _parse_html(html: str) -> Parsed:
             out.removed.append(RemovedLine(0, s, "subheading"))
             continue
         rule = _chrome_rule(s)
-        if rule in ("navigation", "share-widget", "image-credit", "promo", "related", "comments", "footer", "markup"):
+        if rule in ("navigation", "share-widget", "image-credit", "promo", "related", "comments", "footer", "markup",
+                    "wire-credit"):
             out.removed.append(RemovedLine(0, s, rule))
             continue
         out.paragraphs.append((s, sub))
+        out.lines.append(0)
     return out
 
 
@@ -904,10 +972,15 @@ def parse(text: str, fmt: str, *, source: str = "") -> Parsed:
     >>> p.title, p.author, p.paragraphs
     ('Title', 'Ann Lee', [('Some text here.', 'Part one')])
     """
-    if fmt == "txt":
-        return _parse_txt(text)
-    if fmt == "md":
-        return _parse_md(text)
-    if fmt == "html":
-        return _parse_html(text)
-    raise ValueError(f"fmt must be one of {', '.join(map(repr, FORMATS))}, not {fmt!r}")
+    parsers = {"txt": _parse_txt, "md": _parse_md, "html": _parse_html}
+    if fmt not in parsers:
+        raise ValueError(f"fmt must be one of {', '.join(map(repr, FORMATS))}, not {fmt!r}")
+    out = parsers[fmt](text)
+    if out.paragraphs:  # a wire story's credits and copyright after its last sentence
+        last, sub = out.paragraphs[-1]
+        kept, pieces = _wire_tail(last)
+        if pieces and kept:
+            out.paragraphs[-1] = (kept, sub)
+            out.removed = sorted([*out.removed, *(RemovedLine(out.lines[-1], p, rule) for p, rule in pieces)],
+                                 key=lambda r: r.line)
+    return out
