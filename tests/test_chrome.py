@@ -71,6 +71,7 @@ def accounted(text: str, parsed: chrome.Parsed) -> None:
         ("(Additional reporting by Ann Lee in Lisbon; writing by Bo Chan; Editing by Ron Ask)", "wire-credit"),
         ("Fox News’ Jessica Napoli contributed to this report.", "wire-credit"),
         ("Keith Bradsher contributed reporting from Hong Kong.", "wire-credit"),
+        ("Reporting by Ann Lee; Editing by Bo Chan", "wire-credit"),
         ("Copyright 2011 The Associated Press. All rights reserved. This material may not be published, broadcast, "
          "rewritten or redistributed.", "footer"),
     ],
@@ -100,6 +101,8 @@ def test_chrome_rule_by_line_shape(line, rule):
         "(The vote, reported by local media, was close.)",
         "The report was edited by the committee before it was published.",
         "She contributed to the report's findings, officials said.",
+        "Writing by hand is a dying art.",
+        "She contributed to this report's findings, officials said.",
     ],
 )
 def test_story_lines_are_not_chrome(line):
@@ -283,7 +286,8 @@ def test_wire_tail_after_the_last_sentence_is_not_story():
     accounted(text, p)
     # a story's own last sentence stays: a copyright sentence needs © or "Copyright" and a year
     for end in ("Copyright law changed in 2011.", "Officials said all rights reserved by the state would lapse.",
-                "(Reporting was thin, he said.)"):
+                "(Reporting was thin, he said.)", "Writing by hand is a dying art.",
+                "She contributed to this report's findings."):
         assert chrome._wire_tail(f"Prices rose. {end}") == (f"Prices rose. {end}", [])
 
 

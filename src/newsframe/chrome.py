@@ -253,8 +253,8 @@ _FOOTER = re.compile(
 _TAIL_PIECE = re.compile(
     r"(?:(?P<credit>\((?:additional |with |and )?(?:reporting|writing|editing|compiled|compiling|edited|written|reported)"
     r"\b[^()]{0,300}?\bby\b[^()]{0,300}\)\.?"
-    r"|(?:additional |with )?(?:reporting|writing|editing) by\b[^.!?()\n]{1,300}\.?"
-    r"|[A-Z][^.!?\n]{0,100}? contributed (?:reporting|to this (?:report|story|article))\b[^.!?\n]{0,150}[.!?]?)"
+    r"|(?:additional |with )?(?:reporting|writing|editing) by (?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)+)[^.!?()\n]{0,300}\.?"
+    r"|[A-Z][^.!?\n]{0,100}? contributed (?:reporting|to this (?:report|story|article))(?![\w'’])[^.!?\n]{0,150}[.!?]?)"
     r"|(?P<legal>(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})[^.!?\n]{0,120}[.!?]?"
     r"|all rights reserved\b[.!?]?"
     r"|this (?:material|article|story|content) may not be (?:published|reproduced|copied|redistributed)[^.!?\n]{0,150}[.!?]?)"
