@@ -238,8 +238,8 @@ _COMMENTS = re.compile(
     re.I,
 )
 _FOOTER = re.compile(
-    r"(^copyright\b|\bsubject to copyright\b|alle rechte vorbehalten|todos os direitos reservados|"
-    r"todos los derechos reservados|tous droits réservés|tutti i diritti riservati|все права защищены|\bretrieved .{0,40}\bfrom https?://|©\s*\d{4}|\(c\)\s*\d{4}|\ball rights reserved\b|^privacy( policy| notice)?$|"
+    r"(^copyright\s*(?:©|\(c\)|:|(?:19|20)\d\d\b)|^copyright\b[^.!?]*$|^copyright\b.*\b(?:19|20)\d\d\W*$|\bsubject to copyright\b|alle rechte vorbehalten|todos os direitos reservados|"
+    r"todos los derechos reservados|tous droits réservés|tutti i diritti riservati|все права защищены|\bretrieved .{0,40}\bfrom https?://|©\s*\d{4}|\(c\)\s*\d{4}|\ball rights reserved\s*(?:$|[.|·•,;:–—-])|^privacy( policy| notice)?$|"
     r"^terms( of (use|service)| (and|&) conditions)?$|^cookie (policy|settings|preferences)$|"
     r"^(contact|about|careers|jobs|advertise|help|faq|sitemap|site map|accessibility|corrections)( us)?$|"
     r"^do not sell my (personal )?info.*|^your (ad|privacy) choices$)",
