@@ -16,6 +16,8 @@ Measured in one run, on the same documents, one core each unless said otherwise:
   per sentence), YAKE alone (``yake.KeywordExtractor()`` defaults, n = 3, per document),
   NLTK word tokenisation alone (``TreebankWordTokenizer().tokenize`` per document);
   the ratio of the pipeline to VADER-alone;
+* how VADER alone and the analysis alone slow down when the other core runs a pure-Python
+  loop or a loop of random memory updates (the ratio holds only if both slow alike);
 * scaling from 1 to 2 workers on 10,000 documents, local processes (``n_jobs``; 1 = in-process) and a Dask
   ``LocalCluster`` (1 vs 2 single-threaded worker processes), beside the machine's own
   ceiling measured in the same run (a pure-Python loop in 2 processes vs 1 — on a shared
@@ -119,15 +121,8 @@ def timed(fn: Callable[[], Any], clock: Callable[[], float] = time.perf_counter)
     return clock() - t0
 
 
-def measure_tools(articles: list[Any], repeat: int,
-                  extra: dict[str, tuple[Callable[[], Any], int]] | None = None) -> dict[str, dict[str, float]]:
-    """Words per CPU second of each single tool, of the analysis alone and of ``extra``
-    in-process runs (name: (run, words)).
-
-    CPU time of this process, not wall time: "per core" is per CPU second, and on a shared
-    virtual machine the wall clock also counts the time other tenants hold the core.
-    All are timed in every round, one after the other, and each keeps its best round.
-    """
+def single_tools(articles: list[Any]) -> dict[str, tuple[Callable[[], Any], int]]:
+    """Name: (one pass over ``articles``, words) for each single tool and the analysis alone, warmed up."""
     import yake
     from nltk.tokenize import TreebankWordTokenizer
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -143,13 +138,24 @@ def measure_tools(articles: list[Any], repeat: int,
     treebank = TreebankWordTokenizer()
     for a in articles[:20]:  # warm up lazy loading (lexicons, codebooks, gazetteer)
         article_rows(a)
-    tools: dict[str, tuple[Callable[[], Any], int]] = {
+    return {
         "vader": (lambda: [vader.polarity_scores(s) for s in sentences], words),
         "nltk_treebank_tokenize": (lambda: [treebank.tokenize(t) for t in texts], words),
         "yake": (lambda: [extractor.extract_keywords(t) for t in texts], words),
         "pipeline_analysis_only": (lambda: [article_rows(a) for a in articles], words),
-        **(extra or {}),
     }
+
+
+def measure_tools(articles: list[Any], repeat: int,
+                  extra: dict[str, tuple[Callable[[], Any], int]] | None = None) -> dict[str, dict[str, float]]:
+    """Words per CPU second of each single tool, of the analysis alone and of ``extra``
+    in-process runs (name: (run, words)).
+
+    CPU time of this process, not wall time: "per core" is per CPU second, and on a shared
+    virtual machine the wall clock also counts the time other tenants hold the core.
+    All are timed in every round, one after the other, and each keeps its best round.
+    """
+    tools = {**single_tools(articles), **(extra or {})}
     best = {name: float("inf") for name in tools}
     for _ in range(repeat):
         for name, (fn, _) in tools.items():
@@ -202,6 +208,57 @@ def machine_ceiling(n: int = 3_000_000) -> float:
     with mp.get_context("fork").Pool(2) as pool:
         two = max(pool.map(_spin, [n, n]))
     return 2 * one / two
+
+
+def _busy_loop(stop: Any) -> None:
+    """A neighbour that holds no data: a pure-Python loop."""
+    while not stop.is_set():
+        _spin(200_000)
+
+
+def _memory_loop(stop: Any) -> None:
+    """A neighbour that works through memory: random updates over a 64 MB array."""
+    import numpy as np
+
+    a = np.zeros(8 * 1024 * 1024)
+    where = np.random.default_rng(0).integers(0, a.size, 1_000_000)
+    while not stop.is_set():
+        a[where] += 1.0
+
+
+def measure_neighbours(articles: list[Any], repeat: int) -> dict[str, Any]:
+    """CPU seconds of VADER alone and of the analysis alone while the other core is idle,
+    runs a pure-Python loop, or runs a loop of random memory updates.
+
+    The ratio to VADER compares two programs on one machine; this shows whether they
+    feel what else runs on it alike (other tenants of a shared machine, or a second
+    worker). Each round times the three set-ups in turn, each figure is the best of its
+    rounds, and ``slowdown`` is the time over that with the other core idle.
+    """
+    import multiprocessing as mp
+
+    tools = single_tools(articles)
+    timed_tools = {name: tools[name][0] for name in ("vader", "pipeline_analysis_only")}
+    neighbours: dict[str, Callable[[Any], None] | None] = {"idle": None, "busy_loop": _busy_loop,
+                                                          "memory_loop": _memory_loop}
+    ctx = mp.get_context("fork")
+    best = {n: {t: float("inf") for t in timed_tools} for n in neighbours}
+    for _ in range(repeat):
+        for name, loop in neighbours.items():
+            stop, proc = ctx.Event(), None
+            if loop is not None:
+                proc = ctx.Process(target=loop, args=(stop,))
+                proc.start()
+                time.sleep(0.5)  # let it start (the array is allocated and touched)
+            try:
+                for tool, fn in timed_tools.items():
+                    best[name][tool] = min(best[name][tool], timed(fn, time.process_time))
+            finally:
+                if proc is not None:
+                    stop.set()
+                    proc.join()
+    return {"cpu_s": best, "slowdown": {n: {t: best[n][t] / best["idle"][t] for t in timed_tools}
+                                        for n in neighbours if n != "idle"}}
 
 
 def split_folder(folder: Path, parts: int, root: Path) -> list[Path]:
@@ -489,6 +546,11 @@ def print_table(res: dict[str, Any]) -> None:
         if ind:
             print(f"  two independent in-process halves: {_fmt(ind['words_per_s']):>9} words/s   speed-up "
                   f"{ind['speedup']:.2f}× (the workload's own ceiling here)")
+    if res.get("neighbours"):
+        nb = res["neighbours"]["slowdown"]
+        print("\nWhat the other core does: CPU time with it busy over CPU time with it idle")
+        for name, label in (("busy_loop", "a pure-Python loop"), ("memory_loop", "random updates over 64 MB")):
+            print(f"  {label:<28} VADER alone {nb[name]['vader']:.2f}×   analysis {nb[name]['pipeline_analysis_only']:.2f}×")
     if res.get("memory"):
         print("\nPeak memory of a whole run (fresh process)")
         print(f"  {'documents':>10}{'main MB':>9}{'a worker MB':>13}{'tree MB':>9}{'words/s':>11}{'seconds':>10}")
@@ -548,6 +610,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-size", type=int, default=500, help="chunk size of the corpus runs")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the profile's top N entries (pyinstrument)")
     parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--no-neighbours", action="store_true",
+                        help="skip timing VADER and the analysis with the other core busy")
     parser.add_argument("--tmp", type=Path, default=None, help="scratch folder (default a temporary one)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     parser.add_argument("--_memory-child", nargs=4, help=argparse.SUPPRESS)
@@ -603,6 +667,9 @@ def main(argv: list[str] | None = None) -> int:
     res["throughput"] = measure_tools(articles, repeat, {"full_pipeline_corpus_run": (full_run, words_full)})
     res["throughput"]["full_pipeline_corpus_run"].update(
         documents=n_full, articles=check.n_articles, errors=check.n_errors)
+    if not args.no_neighbours:
+        print("measuring VADER and the analysis with the other core idle or busy…", flush=True)
+        res["neighbours"] = measure_neighbours(articles, repeat)
     if not args.no_scaling:
         print(f"measuring scaling on {scaling_docs} documents…", flush=True)
         folder = repeated_folder(files, scaling_docs, tmp)
