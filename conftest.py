@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -13,3 +14,15 @@ def _close_figures() -> Iterator[None]:
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture(autouse=True)
+def _doctest_temp_dirs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a doctest's ``tempfile.mkdtemp()`` folders inside pytest's own temporary folder.
+
+    The docstring examples write files where a reader can copy them (``tempfile.mkdtemp()``);
+    under pytest they land in the test's ``tmp_path``, which pytest cleans up, instead of
+    piling up in the system's temporary folder.
+    """
+    if isinstance(request.node, pytest.DoctestItem):
+        monkeypatch.setattr(tempfile, "tempdir", str(request.getfixturevalue("tmp_path")))
