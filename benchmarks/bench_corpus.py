@@ -146,16 +146,16 @@ def single_tools(articles: list[Any]) -> dict[str, tuple[Callable[[], Any], int]
     }
 
 
-def measure_tools(articles: list[Any], repeat: int,
+def measure_tools(tools: dict[str, tuple[Callable[[], Any], int]], repeat: int,
                   extra: dict[str, tuple[Callable[[], Any], int]] | None = None) -> dict[str, dict[str, float]]:
-    """Words per CPU second of each single tool, of the analysis alone and of ``extra``
+    """Words per CPU second of each of ``tools`` (:func:`single_tools`) and of ``extra``
     in-process runs (name: (run, words)).
 
     CPU time of this process, not wall time: "per core" is per CPU second, and on a shared
     virtual machine the wall clock also counts the time other tenants hold the core.
     All are timed in every round, one after the other, and each keeps its best round.
     """
-    tools = {**single_tools(articles), **(extra or {})}
+    tools = {**tools, **(extra or {})}
     best = {name: float("inf") for name in tools}
     for _ in range(repeat):
         for name, (fn, _) in tools.items():
@@ -226,7 +226,7 @@ def _memory_loop(stop: Any) -> None:
         a[where] += 1.0
 
 
-def measure_neighbours(articles: list[Any], repeat: int) -> dict[str, Any]:
+def measure_neighbours(tools: dict[str, tuple[Callable[[], Any], int]], repeat: int) -> dict[str, Any]:
     """CPU seconds of VADER alone and of the analysis alone while the other core is idle,
     runs a pure-Python loop, or runs a loop of random memory updates.
 
@@ -237,7 +237,6 @@ def measure_neighbours(articles: list[Any], repeat: int) -> dict[str, Any]:
     """
     import multiprocessing as mp
 
-    tools = single_tools(articles)
     timed_tools = {name: tools[name][0] for name in ("vader", "pipeline_analysis_only")}
     neighbours: dict[str, Callable[[Any], None] | None] = {"idle": None, "busy_loop": _busy_loop,
                                                           "memory_loop": _memory_loop}
@@ -664,12 +663,13 @@ def main(argv: list[str] | None = None) -> int:
     check = full_run()
     print(f"measuring single tools, the analysis and the full pipeline on {n_full} documents, "
           f"interleaved ({repeat} round(s))…", flush=True)
-    res["throughput"] = measure_tools(articles, repeat, {"full_pipeline_corpus_run": (full_run, words_full)})
+    tools = single_tools(articles)
+    res["throughput"] = measure_tools(tools, repeat, {"full_pipeline_corpus_run": (full_run, words_full)})
     res["throughput"]["full_pipeline_corpus_run"].update(
         documents=n_full, articles=check.n_articles, errors=check.n_errors)
     if not args.no_neighbours:
         print("measuring VADER and the analysis with the other core idle or busy…", flush=True)
-        res["neighbours"] = measure_neighbours(articles, repeat)
+        res["neighbours"] = measure_neighbours(tools, repeat)
     if not args.no_scaling:
         print(f"measuring scaling on {scaling_docs} documents…", flush=True)
         folder = repeated_folder(files, scaling_docs, tmp)
