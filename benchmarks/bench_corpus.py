@@ -476,7 +476,7 @@ def profile(articles: list[Any], top: int) -> list[dict[str, Any]]:
         from pyinstrument.renderers import ConsoleRenderer
 
         text = prof.output(ConsoleRenderer(flat=True, time="seconds", unicode=False, color=False))
-        rows = []
+        rows: list[dict[str, Any]] = []
         for line in text.splitlines():
             m = re.match(r"^\s*([\d.]+)\s+(\S.*?)\s{2,}(\S+)\s*$", line)
             if m and not m.group(2).startswith("[self]"):
@@ -486,12 +486,12 @@ def profile(articles: list[Any], top: int) -> list[dict[str, Any]]:
         for r in rows:
             r["own_share"] = r["own_s"] / total if total else 0.0
         return rows[:top]
-    prof = cProfile.Profile()
-    prof.enable()
+    cprof = cProfile.Profile()
+    cprof.enable()
     for a in articles:
         article_rows(a)
-    prof.disable()
-    stats = pstats.Stats(prof, stream=io.StringIO())
+    cprof.disable()
+    stats = pstats.Stats(cprof, stream=io.StringIO())
     total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
     rows = []
     for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]

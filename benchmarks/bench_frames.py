@@ -59,6 +59,7 @@ import platform
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -201,7 +202,7 @@ def main() -> None:
     y = df[FRAMES]
     texts = df["text"].tolist()
     n_pos = {f: int(y[f].sum()) for f in FRAMES}
-    results: dict[str, object] = {
+    results: dict[str, Any] = {
         "data": "narrative_frames/articles_dev.tsv (Frermann et al. 2023), 275 climate news articles",
         "n_articles": len(df),
         "positives": n_pos,

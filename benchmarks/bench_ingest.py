@@ -25,6 +25,7 @@ the data folder). Prints a table and writes ``benchmarks/results/ingest.json``.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -33,7 +34,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 BENCHDATA = Path(os.environ.get("NEWSFRAME_BENCHDATA", Path(__file__).resolve().parents[2] / "shared" / "benchdata"))
 PAGES = BENCHDATA / "pages"
@@ -134,7 +135,10 @@ METHODS: list[tuple[str, str, Callable[[], Callable[[Path], str]]]] = [
 ]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-write", action="store_true", help="print only; do not write the JSON")
+    args = ap.parse_args(argv)
     if not (PAGES / "ground-truth.json").is_file():
         print(f"benchmark data not found: {PAGES}/ground-truth.json\n"
               "set NEWSFRAME_BENCHDATA to the folder holding pages/ (see the README)", file=sys.stderr)
@@ -143,7 +147,7 @@ def main() -> int:
     ids = sorted(truth)
     halves = {"all": ids, "dev (even)": ids[0::2], "held-out (odd)": ids[1::2]}
     warnings.simplefilter("ignore")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for kind, name, factory in METHODS:
         method = factory()
         method(PAGES / kind / f"{ids[0]}.{kind}")  # warm-up: imports, caches
@@ -184,6 +188,8 @@ def main() -> int:
             for r in rows
         ],
     }
+    if args.no_write:
+        return 0
     tmp = RESULTS.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     tmp.replace(RESULTS)

@@ -45,7 +45,7 @@ KPCROWD = BENCHDATA / "kpcrowd"
 RESULTS = Path(__file__).resolve().parent / "results" / "keywords.json"
 
 #: Reference points from ../shared/benchdata/README.md (measured there, and published).
-REFERENCES = [
+REFERENCES: list[dict[str, Any]] = [
     {"method": "YAKE 0.7.3, defaults, n = 3 (README)", "f1_at_5": 4.5, "f1_at_10": 8.0},
     {"method": "RAKE (rake-nltk, scikit-learn stop words) (README)", "f1_at_5": 2.4, "f1_at_10": 4.5},
     {"method": "TextRank (networkx) (README)", "f1_at_5": 3.9, "f1_at_10": 7.3},
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # warm-up: load wordfreq, the stemmer caches are filled by the first timed pass of
     # each method (cold), so every method pays its own start-up cost once
-    rows = []
+    rows: list[dict[str, Any]] = []
     for m in methods:
         preds, secs = run_method(articles, m)
         res = {"method": m, **macro(preds, golds)}
@@ -210,17 +210,17 @@ def main(argv: list[str] | None = None) -> int:
 
     # the default again, warm (caches filled): the steady-state speed on a corpus
     preds, secs = run_method(articles, DEFAULT_METHOD)
-    warm = {"docs_per_second": n_docs / secs, "us_per_word": secs / total_words * 1e6}
+    warm: dict[str, Any] = {"docs_per_second": n_docs / secs, "us_per_word": secs / total_words * 1e6}
 
     # tfidf against a background fitted on the collection itself (like the README's TF-IDF)
     background = fit_background(articles)
     preds, secs = run_method(articles, "tfidf", background=background)
-    fitted = {"method": "tfidf + background fitted on the 500 documents", **macro(preds, golds)}
+    fitted: dict[str, Any] = {"method": "tfidf + background fitted on the 500 documents", **macro(preds, golds)}
     fitted["f1_at_10_even"] = macro(preds, golds, even)["f1_at_10"]
     fitted["f1_at_10_odd"] = macro(preds, golds, odd)["f1_at_10"]
     fitted["docs_per_second"] = n_docs / secs
 
-    ref = {"method": "scikit-learn TF-IDF, defaults, 1-3-grams (reproduction of the README row)", **macro(sklearn_tfidf(articles), golds)}
+    ref: dict[str, Any] = {"method": "scikit-learn TF-IDF, defaults, 1-3-grams (reproduction of the README row)", **macro(sklearn_tfidf(articles), golds)}
 
     # the default on what a user's load_article gives for the same files (chrome and wire
     # tails removed, headline found by ingest); a document ingest rejects keeps the row above's input

@@ -24,11 +24,13 @@ Writes ``benchmarks/results/sentiment.json``.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,7 +85,7 @@ def bench_vader() -> dict:
     from newsframe.sentiment import _plain_vader, score_afinn, score_text
     from newsframe.text import normalize_text
 
-    out = {}
+    out: dict[str, Any] = {}
     for name, fname in VADER_SETS.items():
         rows = read_vader_set(BENCHDATA / "vader" / fname)
         human = np.array([r[0] for r in rows])
@@ -94,7 +96,7 @@ def bench_vader() -> dict:
         afinn = np.array([score_afinn(t) for _, t in rows])
         afinn = np.nan_to_num(afinn)
         changed = sum(normalize_text(t) != t for _, t in rows)
-        res = {"n": len(rows), "normalization_changed_texts": int(changed)}
+        res: dict[str, Any] = {"n": len(rows), "normalization_changed_texts": int(changed)}
         # texts whose score normalisation changed: is it closer to the human mean?
         moved = np.flatnonzero(plain != norm)
         target = human / 4
@@ -141,7 +143,7 @@ def bench_newsmtsc() -> dict:
     per_fold = []
     for _, test in GroupKFold(n_splits=5).split(dense, gold, groups):
         per_fold.append(_metrics([gold[i] for i in test], [int(cv[i]) for i in test])[0])
-    out = {"n_targets": len(examples), "class_counts": {c: gold.count(i) for i, c in enumerate(("negative", "neutral", "positive"))}}
+    out: dict[str, Any] = {"n_targets": len(examples), "class_counts": {c: gold.count(i) for i, c in enumerate(("negative", "neutral", "positive"))}}
     for name, pred in (("always_neutral", [1] * len(gold)), ("vader_sentence", sentence), ("vader_window8", win),
                        ("target_sentiment_cv5", [int(p) for p in cv])):
         f1, acc = _metrics(gold, pred)
@@ -202,7 +204,10 @@ def bench_speed() -> dict:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-write", action="store_true", help="print only; do not write the JSON")
+    args = ap.parse_args(argv)
     if not (BENCHDATA / "vader").is_dir() or not (BENCHDATA / "newsmtsc").is_dir():
         print(f"benchmark data not found under {BENCHDATA}: set NEWSFRAME_BENCHDATA to the benchdata folder")
         return 1
@@ -233,6 +238,8 @@ def main() -> int:
         print(f"{k:32s} {v * 1000:7.2f} ms {speed['us_per_word'][k]:7.2f} µs/word {sps:9.0f} sentences/s")
     result = {"vader_ground_truth": vader, "newsmtsc": news, "speed": speed,
               "versions": _versions()}
+    if args.no_write:
+        return 0
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     tmp = RESULTS.with_suffix(".tmp")
     tmp.write_text(json.dumps(_round(result), indent=2, sort_keys=True) + "\n", encoding="utf-8")
