@@ -148,7 +148,8 @@ def load_kpcrowd():  # type: ignore[no-untyped-def]
 
 # --------------------------------------------------------------------------- runs
 
-def run_method(articles, method: str, top_n: int = 10, background=None):  # type: ignore[no-untyped-def]
+def run_method(articles, method: Any, top_n: int = 10, background=None):  # type: ignore[no-untyped-def]
+    """Top ``top_n`` terms of each article by ``method`` (a name of :data:`newsframe.keywords.METHODS`), CPU seconds."""
     from newsframe.keywords import extract_keywords
 
     preds = []
