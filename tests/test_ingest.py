@@ -578,6 +578,222 @@ def test_only_bad_files_is_no_articles(tmp_path):
         load_corpus(tmp_path, errors="skip")
 
 
+def kinds_and_ids(items) -> list[str]:
+    """An item list as ``["t:1", "IngestError@t.jsonl:2", …]``: article ids, error classes and paths."""
+    return [f"{type(x).__name__}@{Path(x.path).name}" if isinstance(x, IngestError) else x.id for x in items]
+
+
+def test_a_bad_table_row_is_one_error_and_the_next_rows_are_read(tmp_path):
+    rows = ['{"id": "a", "text": "The first row is a fine story."}',
+            '{"id": "b", "text": ',  # malformed JSON
+            '["not", "an", "object"]',
+            '{"id": "c", "title": "no text field in this row"}',
+            '',
+            '{"text": "A row without an id keeps its line number."}',
+            '[' * 5000,  # nested too deeply for the JSON parser
+            '{"id": "d", "text": "The last row is fine as well."}']
+    (tmp_path / "t.jsonl").write_text("\n".join(rows) + "\n")
+    items = list(iter_corpus(tmp_path / "t.jsonl", errors="skip"))
+    assert kinds_and_ids(items) == ["t:a", "IngestError@t.jsonl:2", "IngestError@t.jsonl:3",
+                                    "MissingColumnError@t.jsonl:4", "t:6", "IngestError@t.jsonl:7", "t:d"]
+    assert "invalid JSON" in str(items[1]) and "must be an object" in str(items[2])
+    assert "row 4 has no text column" in str(items[3]) and "nested too deeply" in str(items[5])
+    (tmp_path / "c.csv").write_text("id,text\nr1,First row text.\nr2,too,many\nr3\nr4,\"Quoted,\nover two lines.\"\n"
+                                    "r5,Last row text.\n")
+    items = list(iter_corpus(tmp_path / "c.csv", errors="skip"))
+    assert kinds_and_ids(items) == ["c:r1", "IngestError@c.csv:3", "EmptyFileError@c.csv:3", "c:r4", "c:r5"]
+    assert "row 2 has more fields than the header" in str(items[1])
+    assert items[3].text == "Quoted, over two lines."
+    with pytest.warns(IngestWarning) as caught:
+        assert [a.id for a in load_corpus(tmp_path, errors="skip")] == ["c:r1", "c:r4", "c:r5", "t:a", "t:6", "t:d"]
+    assert len(caught) == 6 and "c.csv:3" in str(caught[0].message) and "t.jsonl:7" in str(caught[-1].message)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "found"),
+    [("h.csv", "id,body_text\n", "found id, body_text in the header"),
+     ("h.csv", "id,body_text\n1,x\n2,y\n", "found id, body_text in the header"),
+     ("f.jsonl", '\n{"title": "A"}\n{"text": "Later rows do not count."}\n', "found title in the first row, line 2")],
+)
+def test_a_table_without_a_text_column_is_one_error(tmp_path, name, content, found):
+    # a CSV header without the column, or a first JSONL object row without it: one error for the file
+    (tmp_path / name).write_text(content)
+    items = list(iter_corpus(tmp_path / name, errors="skip"))
+    assert len(items) == 1 and type(items[0]) is MissingColumnError
+    assert items[0].path == str(tmp_path / name) and found in str(items[0])
+    # a wrong text_column: one error, not one per row
+    table = DATA / f"corpus{Path(name).suffix}"
+    assert kinds_and_ids(iter_corpus(table, errors="skip", text_column="nope")) == [f"MissingColumnError@{table.name}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("12345", "a number (12345)"), ("true", "a boolean (true)"), ("1.5", "a number (1.5)"),
+     ('["a", "list"]', "a list"), ('{"nested": "dict"}', "an object")],
+)
+def test_text_that_is_not_a_string_is_a_row_error(tmp_path, value, kind):
+    path = tmp_path / "t.jsonl"
+    path.write_text(f'{{"text": "A good first row."}}\n{{"text": {value}}}\n{{"text": "A good last row."}}\n')
+    items = list(iter_corpus(path, errors="skip"))
+    assert kinds_and_ids(items) == ["t:1", "IngestError@t.jsonl:2", "t:3"]
+    assert str(items[1]).endswith(f"t.jsonl:2: row 2: 'text' is {kind}, not a string")
+
+
+def test_other_fields_of_a_row_are_type_checked(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": 7, "title": 2024, "text": "An int id and title are fine."}\n'
+                    '{"id": NaN, "text": "NaN is no id: the line number is."}\n'
+                    '{"text": NaN}\n'
+                    '{"title": {"a": 1}, "text": "An object title is not."}\n'
+                    '{"id": [1], "text": "Nor is a list id."}\n'
+                    '{"author": true, "text": "Nor a true/false author."}\n'
+                    '{"text": "Nor an unpaired \\ud800 surrogate."}\n')
+    items = list(iter_corpus(path, errors="skip"))
+    assert kinds_and_ids(items) == ["t:7", "t:2", "EmptyFileError@t.jsonl:3", "IngestError@t.jsonl:4",
+                                    "IngestError@t.jsonl:5", "IngestError@t.jsonl:6", "DecodingError@t.jsonl:7"]
+    assert items[0].title == "2024"
+    assert "'title' is an object" in str(items[3]) and "'id' is a list" in str(items[4])
+    assert "'author' is a boolean (true)" in str(items[5]) and "unpaired surrogate" in str(items[6])
+    # a CSV cell is text as it stands
+    (tmp_path / "c.csv").write_text("id,text\n1,nan\n2,12345\n")
+    assert [a.text for a in load_corpus(tmp_path / "c.csv")] == ["nan", "12345"]
+
+
+def test_large_tables_are_streamed_with_a_per_row_limit(tmp_path):
+    import tracemalloc
+
+    lines = [json.dumps({"id": f"r{k}", "title": f"Title {k}",
+                         "text": f"Row {k} says: the council met. " * 100 + "\n\nAgain."}) for k in range(400)]
+    lines[100] = json.dumps({"id": "long", "text": "x" * 5000})
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode())  # with a byte-order mark, CRLF
+    size = path.stat().st_size
+    assert size > 1_200_000
+    in_memory = list(iter_corpus(path, errors="skip", max_bytes=10_000_000))
+    tracemalloc.start()
+    try:
+        n = 0
+        for item in iter_corpus(path, errors="skip", max_bytes=4000):  # the table is 300 times that
+            n += 1
+            if n == 101:
+                assert isinstance(item, FileTooLargeError) and item.path == f"{path}:101"
+                assert "row 101: 'text' is 5,000 bytes, over the limit of 4,000" in str(item)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n == 400 and peak < size / 4  # the table is not held in memory (reading it whole takes over `size`)
+    streamed = list(iter_corpus(path, errors="skip", max_bytes=4000))
+    del in_memory[100], streamed[100]
+    assert [(a.id, a.title, a.text, a.sha256, a.metadata) for a in streamed] == \
+        [(a.id, a.title, a.text, a.sha256, a.metadata) for a in in_memory]
+    assert streamed[0].id == "big:r0" and streamed[0].text.endswith("the council met.\n\nAgain.")
+
+
+def test_large_csv_tables_are_streamed_with_long_fields(tmp_path):
+    import csv
+
+    saved = csv.field_size_limit()
+    csv.field_size_limit(131_072)  # the default: fields longer than this need the limit raised
+    try:
+        path = tmp_path / "big.csv"
+        long_text = "A long sentence of the story. " * 6000  # 180,000 bytes
+        path.write_text("id,text\r\n" + "".join(f'r{k},"Row {k}, fine.\r\n\r\nSecond."\r\n' for k in range(3000))
+                        + f'long,"{long_text}"\r\ntoo,"{long_text * 2}"\r\nlast,Last.\r\n')
+        assert path.stat().st_size > 500_000
+        arts = list(iter_corpus(path, errors="skip", max_bytes=200_000))
+        assert kinds_and_ids(arts[-3:]) == ["big:long", "FileTooLargeError@big.csv:3002", "big:last"]
+        assert arts[-3].text == long_text.strip() and arts[0].text == "Row 0, fine.\n\nSecond."
+        # a field over ten times the limit (an unclosed quote, say) ends the file with one clear error
+        path.write_text('id,text\r\n1,First.\r\n2,"unclosed ' + "x" * 2_500_000 + "\r\n")
+        items = list(iter_corpus(path, errors="skip", max_bytes=200_000))
+        assert kinds_and_ids(items) == ["big:1", "FileTooLargeError@big.csv:2"]
+        assert "has a field over" in str(items[1])
+    finally:
+        csv.field_size_limit(saved)
+
+
+def test_large_table_encodings(tmp_path):
+    rows = "".join(json.dumps({"text": f"Caf\u00e9 story number {k}."}, ensure_ascii=False) + "\n" for k in range(500))
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(rows.encode("utf-16"))
+    arts = list(iter_corpus(path, max_bytes=1000))
+    assert len(arts) == 500 and arts[-1].text == "Caf\u00e9 story number 499."
+    path.write_bytes(rows.encode("cp1252"))  # cannot be streamed: one clear error
+    with pytest.raises(DecodingError, match="t.jsonl: invalid UTF-8 .*streamed and must be UTF-8"):
+        list(iter_corpus(path, max_bytes=1000))
+    # a bad byte past the first 64 KB of a UTF-8 table: an error for its row only
+    data = ("".join(json.dumps({"text": f"Story number {k}."}) + "\n" for k in range(5000))).encode()
+    cut = data.index(b"Story number 4000")
+    path.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+    assert len(items) == 5000 and kinds_and_ids(items)[4000] == "DecodingError@t.jsonl:4001"
+    assert "not valid UTF-8" in str(items[4000]) and items[4001].id == "t:4002"
+
+
+def test_symlink_loops_and_broken_links_are_errors_in_their_place(tmp_path):
+    story = "A perfectly fine story sentence that we keep for the test."
+    (tmp_path / "a.txt").write_text(story)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text(story)
+    (tmp_path / "sub" / "b.txt").write_text(story)
+    os.symlink("b.txt", tmp_path / "b.txt")  # a link loop, named like an article
+    os.symlink("loop", tmp_path / "loop")  # a link loop, maybe meant as a folder
+    os.symlink("gone.txt", tmp_path / "c.txt")  # broken
+    os.symlink("gone.pdf", tmp_path / "d.pdf")  # broken, but no article anyway
+    items = list(iter_corpus(tmp_path, errors="skip"))
+    assert kinds_and_ids(items) == ["a", "IngestError@b.txt", "MissingPathError@c.txt", "IngestError@loop",
+                                    "sub/b", "sub/c"]  # the unreadable b.txt and c.txt keep their ids
+    assert "symbolic link loop" in str(items[1]) and "broken symbolic link" in str(items[2])
+    assert str(items[1]).startswith(str(tmp_path / "b.txt"))
+    with pytest.raises(IngestError, match="b.txt: symbolic link loop"):
+        load_article(tmp_path / "b.txt")
+    with pytest.raises(MissingPathError, match="c.txt: broken symbolic link"):
+        load_article(tmp_path / "c.txt")
+    with pytest.raises(IngestError, match="symbolic link loop"):
+        load_corpus(tmp_path / "b.txt")
+    glob_items = list(iter_corpus(str(tmp_path / "*.txt"), errors="skip"))
+    assert kinds_and_ids(glob_items) == ["a", "IngestError@b.txt", "MissingPathError@c.txt"]
+
+
+@pytest.mark.parametrize("bad", ["5", 0, -1, True, 2.5])
+def test_corpus_max_bytes_is_checked(tmp_path, bad):
+    (tmp_path / "a.txt").write_text("A perfectly fine story sentence that we keep.")
+    with pytest.raises(ValueError, match="max_bytes must be a positive integer"):
+        load_corpus(tmp_path, max_bytes=bad)
+    with pytest.raises(ValueError, match="max_bytes must be a positive integer"):
+        next(iter_corpus(tmp_path, errors="skip", max_bytes=bad))
+
+
+def test_bad_arguments_and_folders_are_named(tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    with pytest.raises(UnsupportedFormatError, match="stories: is a folder; use load_corpus"):
+        load_article(folder)
+    with pytest.raises(TypeError, match="path must be a file or folder path .*not NoneType"):
+        load_article(None)
+    with pytest.raises(TypeError, match="path must be"):
+        load_corpus(None)
+    with pytest.raises(ValueError, match="text_column must be"):
+        load_corpus(folder, text_column=3)
+    story = folder / "a.txt"
+    story.write_text("A perfectly fine story sentence that we keep.")
+    with pytest.raises(TypeError, match="metadata must be a mapping .*not str"):
+        load_article(story, metadata="x")
+    with pytest.raises(TypeError, match="metadata must be a mapping"):
+        Article.from_text("Some text.", metadata="x")
+    with pytest.raises(TypeError, match="text must be a str"):
+        Article.from_text(None)
+
+
+def test_unclosed_front_matter_is_named(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: A Title\n\nThe story text follows but the front matter never closed.\n")
+    with pytest.raises(EmptyFileError, match="story.md: .*front matter .* is never closed"):
+        load_article(path)
+    path.write_text("---\ntitle: A Title\n---\n\nThe story text follows the closed front matter.\n")
+    assert load_article(path).title == "A Title"
+
+
 # --------------------------------------------------------------------------- checksums
 
 def test_modified_raw_file_is_refused(seed_path, tmp_path):

@@ -19,7 +19,9 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import hashlib
 import io
 import itertools
@@ -33,7 +35,7 @@ from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal, Mapping, Sequence, overload
+from typing import Any, Collection, Iterable, Iterator, Literal, Mapping, Sequence, overload
 
 from newsframe import chrome
 from newsframe.chrome import RemovedLine
@@ -173,6 +175,9 @@ class Article:
         >>> Article.from_text("One.\\nStill one.\\n\\nTwo.").text
         'One. Still one.\\n\\nTwo.'
         """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        _check_metadata(metadata)
         blocks = [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in _BLANK.split(text)]
         blocks = [b for b in blocks if b]
         return build_article(
@@ -326,8 +331,6 @@ _DECLARED = (
 
 def _declared_encoding(data: bytes) -> str | None:
     """The encoding the file names for itself (HTML ``<meta charset>``, XML declaration…)."""
-    import codecs
-
     head = data[:4096]
     for pattern in _DECLARED:
         if m := pattern.search(head):
@@ -427,18 +430,28 @@ def read_text(
     ('café', 'cp1252')
     """
     _check_read_args(max_bytes, encoding)
-    path = Path(path)
+    path = _as_path(path)
     data, sha = _read_bytes(path, max_bytes)
     text, used = _decode_text(data, path, encoding, stacklevel=3)
     return text, used, sha
+
+
+def _as_path(path: Any) -> Path:
+    """``path`` as a :class:`~pathlib.Path`; anything but a str or path-like raises a clear TypeError."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file or folder path (a str or pathlib.Path), not {type(path).__name__}")
+    return Path(path)
+
+
+def _check_metadata(metadata: Any) -> None:
+    if metadata is not None and not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping of field names to values (a dict), not {type(metadata).__name__}")
 
 
 def _check_read_args(max_bytes: Any, encoding: str | None) -> None:
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         raise ValueError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     if encoding is not None:
-        import codecs
-
         try:
             codecs.lookup(encoding)
         except LookupError:
@@ -462,14 +475,39 @@ def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str]:
                     f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes (pass max_bytes= to raise it)",
                 )
             data = fh.read()
-    except (FileNotFoundError, NotADirectoryError):
-        raise MissingPathError(path, "no such file or folder") from None
-    except IsADirectoryError:
-        raise UnsupportedFormatError(path, "is a folder; use load_corpus() to read a folder of articles") from None
+    except OSError as exc:
+        raise _path_error(path, exc) from None
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise EmptyFileError(path, "file is empty" if not data else "file holds only white space")
     return data, sha
+
+
+_FOLDER_PROBLEM = "is a folder; use load_corpus() or iter_corpus() to read a folder of articles"
+
+
+def _path_error(path: Path, exc: OSError | None = None) -> IngestError:
+    """The error for a path that does not exist or that cannot be opened (``exc``): a
+    folder, a symbolic link loop, a broken symbolic link, nothing there, or what the
+    system says (e.g. permission denied)."""
+    if exc is None:
+        try:
+            os.stat(path)
+        except OSError as err:
+            exc = err
+    if isinstance(exc, IsADirectoryError):
+        return UnsupportedFormatError(path, _FOLDER_PROBLEM)
+    if exc is not None and exc.errno == errno.ELOOP:
+        return IngestError(path, "symbolic link loop (too many levels of symbolic links); fix or remove the link")
+    if exc is None or isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        if os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return MissingPathError(path, f"broken symbolic link: its target {target} does not exist")
+        return MissingPathError(path, "no such file or folder")
+    return IngestError(path, f"cannot be read: {exc.strerror or exc}")
 
 
 def _decode_text(data: bytes, path: Path | str, encoding: str | None, *, stacklevel: int) -> tuple[str, str]:
@@ -625,17 +663,19 @@ def load_article(
     Raises
     ------
     MissingPathError
-        No such file.
+        No such file, or a broken symbolic link.
     UnsupportedFormatError
-        An ending newsframe does not read (or a table: use :func:`load_corpus`).
+        A folder, or an ending newsframe does not read (or a table: use :func:`load_corpus`).
     FileTooLargeError, EmptyFileError, BinaryFileError, DecodingError
         See :func:`read_text`; ``EmptyFileError`` also when no line is story text.
     ChecksumError
         The file is listed in its folder's ``SHA256SUMS`` with another hash (modified raw data).
     IngestError
-        The metadata sidecar cannot be parsed.
+        The metadata sidecar cannot be parsed, or the path is a symbolic link loop.
     ValueError
         An unknown ``format`` or a bad ``max_bytes``/``encoding``.
+    TypeError
+        ``path`` is not a path or ``metadata`` is not a mapping.
 
     Warns
     -----
@@ -652,9 +692,12 @@ def load_article(
     >>> art.id, art.title, art.text
     ('note', 'A Headline Here', 'The story says something. It goes on for a while.')
     """
-    path = Path(path)
+    path = _as_path(path)
     if not path.exists():
-        raise MissingPathError(path, "no such file or folder")
+        raise _path_error(path)
+    if path.is_dir():
+        raise UnsupportedFormatError(path, _FOLDER_PROBLEM)
+    _check_metadata(metadata)
     if format is None:
         fmt = _format_of(path)
     else:
@@ -734,6 +777,10 @@ class RawArticle:
             fmt = "html"
         parsed = chrome.parse(text, fmt, source=path)
         if not parsed.paragraphs:
+            lines = text.split("\n")
+            if fmt == "md" and lines[0].strip() == "---" and not any(s.strip() in ("---", "...") for s in lines[1:]):
+                raise EmptyFileError(path, "no story text found: the front matter opened by '---' on line 1 is never "
+                                     "closed (end it with a '---' line)")
             raise EmptyFileError(path, f"no story text found ({len(parsed.removed)} lines, all page chrome or markup)")
         art = build_article(
             parsed.paragraphs,
@@ -855,66 +902,220 @@ def _warn_if_not_english(art: Article) -> None:
 
 # --------------------------------------------------------------------------- many files
 
-def _table_rows(path: Path, max_bytes: int) -> Iterator[tuple[int, dict[str, Any]]]:
-    text, _, _ = read_text(path, max_bytes=max_bytes)
-    if path.suffix.lower() == ".csv":
-        csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, 2**31 - 1)))
-        reader = csv.DictReader(io.StringIO(text))
-        try:
-            if not reader.fieldnames:
-                raise NoArticlesError(path, "CSV has no header row")
-            for i, row in enumerate(reader):
-                if None in row:
-                    raise IngestError(f"{path}:{i + 2}", f"row {i + 1} has more fields than the header")
-                yield i, dict(row)
-        except csv.Error as exc:
-            raise IngestError(f"{path}:{reader.line_num}", f"malformed CSV: {exc}") from None
+_UNDECODED = re.compile("[\udc80-\udcff]")  # undecodable bytes, kept by errors="surrogateescape"
+_SURROGATES = re.compile("[\ud800-\udfff]")  # in a str: a JSON \\ud800-\\udfff escape that is not part of a pair
+
+
+def _table_lines(path: Path, max_bytes: int) -> Iterator[str]:
+    """The lines of a ``.jsonl``/``.csv`` table (ending in ``\\n``), streamed.
+
+    A table within ``max_bytes`` is read and decoded as :func:`read_text` reads an
+    article. A larger one is streamed, so that memory does not grow with the table: in
+    the encoding of its byte-order mark, as UTF-16 if every other byte is NUL, else as
+    UTF-8, with an undecodable byte kept as a surrogate escape (``\\udc80``–``\\udcff``)
+    for the row reader to report. A large table that looks binary or whose first 64 KB
+    are not UTF-8 raises.
+    """
+    try:
+        data, _ = _read_bytes(path, max_bytes)
+    except FileTooLargeError:
+        pass
     else:
-        for i, line in enumerate(text.splitlines()):
-            if not line.strip():
-                continue
+        text, _ = _decode_text(data, path, None, stacklevel=5)
+        yield from io.StringIO(text)
+        return
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise _path_error(path, exc) from None
+    with fh:
+        head = fh.read(1 << 16)
+        fh.seek(0)
+        encoding = next((name for bom, name in _BOMS if head.startswith(bom)), None) or _utf16_without_bom(head)
+        if encoding is None:
+            if what := _is_binary(head):
+                raise BinaryFileError(path, f"looks like {what}, not text")
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise IngestError(f"{path}:{i + 1}", f"invalid JSON: {exc.msg}") from None
-            if not isinstance(obj, dict):
-                raise IngestError(f"{path}:{i + 1}", "each JSONL line must be an object")
-            yield i, obj
+                codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the end is fine
+            except UnicodeDecodeError as exc:
+                raise DecodingError(path, f"invalid UTF-8 at byte {exc.start}; a table over max_bytes "
+                                    f"({max_bytes:,} bytes) is streamed and must be UTF-8: re-save it as UTF-8 "
+                                    "or pass a larger max_bytes=") from None
+            encoding = "utf-8"
+        n = 0
+        try:
+            text_stream = io.TextIOWrapper(fh, encoding=encoding, newline=None,
+                                           errors="surrogateescape" if encoding.startswith("utf-8") else "strict")
+            for n, line in enumerate(text_stream, 1):
+                yield line
+        except UnicodeDecodeError:  # UTF-16/32 only: they cannot keep a bad byte as an escape
+            raise DecodingError(path, f"invalid {encoding} after line {n}; the rest of the file is not read") from None
+
+
+def _table_rows(path: Path, max_bytes: int, text_column: str | None = None
+                ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+    """The rows of a ``.jsonl``/``.csv`` table, streamed, as ``(index, row)`` pairs.
+
+    ``index`` counts from 0: the line of a JSONL file (blank lines are skipped but
+    counted), the record of a CSV file. A bad row is ``(index, IngestError)`` (named
+    ``<file>:<line>``) and reading goes on: a malformed JSON line or one that is not an
+    object, a CSV row with more fields than the header, undecodable bytes.
+
+    A table with no text column at all raises one :class:`MissingColumnError` for the
+    file instead of an error for every row: a CSV whose header lacks it, or a JSONL
+    file whose first object row lacks it. So do an unreadable, binary or undecodable
+    file and a CSV without a header.
+    """
+    lines = _table_lines(path, max_bytes)
+    if path.suffix.lower() == ".csv":
+        return _csv_rows(path, lines, max_bytes, text_column)
+    return _jsonl_rows(path, lines, text_column)
+
+
+def _jsonl_rows(path: Path, lines: Iterator[str], text_column: str | None
+                ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+    first = True
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        where = f"{path}:{i + 1}"
+        if _UNDECODED.search(line):
+            yield i, DecodingError(where, f"line {i + 1} holds bytes that are not valid UTF-8")
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield i, IngestError(where, f"invalid JSON: {exc.msg}")
+            continue
+        except RecursionError:
+            yield i, IngestError(where, "invalid JSON: nested too deeply")
+            continue
+        except ValueError as exc:  # e.g. an integer of over 4300 digits
+            yield i, IngestError(where, f"invalid JSON: {exc}")
+            continue
+        if not isinstance(obj, dict):
+            yield i, IngestError(where, "each JSONL line must be an object")
+            continue
+        if first and _text_column(obj, text_column) is None:
+            raise _no_text_column(path, obj, text_column, found_in=f" in the first row, line {i + 1}")
+        first = False
+        yield i, obj
+
+
+def _csv_rows(path: Path, lines: Iterator[str], max_bytes: int, text_column: str | None
+              ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+    # a field may be as long as the per-article limit and more (it is then refused as a row);
+    # one over ten times that (an unclosed quote swallowing the file) ends the file
+    csv.field_size_limit(max(csv.field_size_limit(), min(10 * max_bytes, 2**31 - 1)))
+    reader = csv.DictReader(lines)
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise IngestError(f"{path}:1", f"malformed CSV header: {exc}") from None
+    if not header:
+        raise NoArticlesError(path, "CSV has no header row")
+    if _text_column(header, text_column) is None:
+        raise _no_text_column(path, header, text_column, found_in=" in the header")
+    for i in itertools.count():
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            where = f"{path}:{reader.line_num}"
+            if "field larger than field limit" in str(exc):
+                raise FileTooLargeError(where, f"row {i + 1} has a field over {csv.field_size_limit():,} characters; "
+                                        "the rest of the file is not read, as where that row ends cannot be "
+                                        "found (pass a larger max_bytes= if the row is meant)") from None
+            yield i, IngestError(where, f"row {i + 1}: malformed CSV: {exc}")
+            continue
+        if None in row:
+            yield i, IngestError(f"{path}:{reader.line_num}", f"row {i + 1} has more fields than the header")
+        elif any(isinstance(v, str) and _UNDECODED.search(v) for v in row.values()):
+            yield i, DecodingError(f"{path}:{reader.line_num}", f"row {i + 1} holds bytes that are not valid UTF-8")
+        else:
+            yield i, row
+
+
+def _text_column(columns: Collection[Any], text_column: str | None) -> str | None:
+    """The text column among ``columns``: ``text_column``, else the first of :data:`TEXT_COLUMNS`."""
+    return next((c for c in ([text_column] if text_column else TEXT_COLUMNS) if c in columns), None)
+
+
+def _no_text_column(where: str | Path, columns: Iterable[Any], text_column: str | None, *, lead: str = "",
+                    found_in: str = "") -> MissingColumnError:
+    looked = ", ".join([text_column] if text_column else TEXT_COLUMNS)
+    found = ", ".join(map(str, columns)) or "none"
+    return MissingColumnError(where, f"{lead}no text column (looked for {looked}; found {found}{found_in}); "
+                              "pass text_column=")
 
 
 def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | None, *,
-                 check_language: bool = True) -> Article:
-    cols = [text_column] if text_column else list(TEXT_COLUMNS)
-    col = next((c for c in cols if c in row), None)
+                 max_bytes: int = DEFAULT_MAX_BYTES, check_language: bool = True) -> Article:
+    """The article of table row ``i`` (counted from 0; ids and messages count from 1).
+
+    Raises a per-row :class:`IngestError` named ``<file>:<row>``: no text column, an
+    empty text (:class:`EmptyFileError`), a text that is not a string (a number, list,
+    object, true/false), a text over ``max_bytes`` (:class:`FileTooLargeError`), an id,
+    title, section, author or date that is a list, object or true/false.
+    """
+    n = i + 1
+    where = f"{path}:{n}"
+    col = _text_column(row, text_column)
     if col is None:
-        raise MissingColumnError(
-            path, f"no text column (looked for {', '.join(cols)}; found {', '.join(map(str, row)) or 'none'}); "
-            "pass text_column="
-        )
-    body = row.get(col)
-    where = f"{path}:{i + 1}"
-    if body is None or not str(body).strip():
-        raise EmptyFileError(where, f"row {i + 1} has empty {col!r}")
-    rid = next((row[k] for k in ("id", "article_id", "ID") if row.get(k) not in (None, "")), None)
-    rid = str(rid).strip() if rid is not None else str(i + 1)
-    meta = {k: v for k, v in row.items() if k != col}
+        raise _no_text_column(where, row, text_column, lead=f"row {n} has ")
+    body = _row_str(where, n, col, row[col], text=True)
+    if body is None:
+        raise EmptyFileError(where, f"row {n} has empty {col!r}")
+    if len(body) > max_bytes // 4 and (size := len(body.encode("utf-8"))) > max_bytes:
+        raise FileTooLargeError(where, f"row {n}: {col!r} is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+                                "(pass max_bytes= to raise it)")
+    id_key = next((k for k in ("id", "article_id", "ID") if row.get(k) not in (None, "") and not _is_nan(row[k])), None)
+    rid = _row_str(where, n, id_key, row[id_key]) if id_key else None
+
+    def cell(*keys: str) -> str | None:  # the first of keys with a value, as `row.get(a) or row.get(b)`
+        key = next((k for k in keys if row.get(k)), keys[-1])
+        return _row_str(where, n, key, row.get(key))
+
     art = Article.from_text(
-        str(body),
-        id=f"{path.stem}:{rid}",
-        title=_str_or_none(row.get("title") or row.get("headline")),
-        section=_str_or_none(row.get("section")),
-        author=_str_or_none(row.get("author")),
-        published=_str_or_none(row.get("published") or row.get("date")),
+        body,
+        id=f"{path.stem}:{rid.strip() if rid else n}",
+        title=cell("title", "headline"),
+        section=cell("section"),
+        author=cell("author"),
+        published=cell("published", "date"),
         source=where,
-        metadata=meta,
+        metadata={k: v for k, v in row.items() if k != col},
     )
     if check_language:
         _warn_if_not_english(art)
     return art
 
 
-def _str_or_none(v: Any) -> str | None:
-    return None if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" else str(v)
+def _is_nan(v: Any) -> bool:
+    return isinstance(v, float) and v != v
+
+
+def _row_str(where: str, n: int, name: str, value: Any, *, text: bool = False) -> str | None:
+    """A table cell as a string, None when missing, NaN or blank. A list, an object or
+    true/false raises an :class:`IngestError` naming the row and the field, and so does
+    a number where text is required (``text=True``); other numbers become strings."""
+    if value is None or _is_nan(value):
+        return None
+    if not isinstance(value, str) and (text or isinstance(value, bool) or not isinstance(value, (int, float))):
+        if isinstance(value, bool):
+            kind = f"a boolean ({str(value).lower()})"
+        elif isinstance(value, (int, float)):
+            kind = f"a number ({value!r})"
+        else:
+            kind = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else \
+                f"a {type(value).__name__}"
+        raise IngestError(where, f"row {n}: {name!r} is {kind}, not a string")
+    s = str(value)
+    if _SURROGATES.search(s):
+        raise DecodingError(where, f"row {n}: {name!r} holds an unpaired surrogate (a \\ud800-\\udfff escape "
+                            "that is not half of a pair)")
+    return s if s.strip() else None
 
 
 @overload
@@ -942,7 +1143,18 @@ def iter_corpus(
 
     With ``errors="skip"`` a bad file or row is *yielded* as its :class:`IngestError`
     (and logged) instead of stopping the run, so a caller can record it; with
-    ``errors="raise"`` the first one is raised.
+    ``errors="raise"`` the first one is raised. A symbolic link loop, and a broken
+    symbolic link with an article file name, in a folder are such errors too.
+
+    A ``.jsonl``/``.csv`` table is read row by row, in constant memory: a bad row (a
+    malformed JSON line, a CSV row with more fields than the header, a row with no,
+    empty or non-string text, or text over ``max_bytes``) is one error named
+    ``<file>:<row>`` and reading goes on with the next row. A table with no text
+    column at all (a CSV header without one, or a JSONL file whose *first* object row
+    has none) is one :class:`MissingColumnError` for the file. ``max_bytes`` limits each
+    article: an article file, or the text of a row; a table as a whole has no size limit
+    (one over ``max_bytes`` is streamed, and must then be UTF-8 or start with a
+    byte-order mark).
 
     Ids are the file stems (``<table stem>:<row id>`` for table rows); a repeated one
     gets the file's path relative to the corpus folder, then a counter. Ids are given
@@ -969,7 +1181,10 @@ def iter_corpus(
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     if not isinstance(raw, bool):
         raise ValueError(f"raw must be True or False, not {raw!r}")
-    for item in _corpus_items(Path(path), max_bytes=max_bytes, text_column=text_column, recursive=recursive,
+    _check_read_args(max_bytes, None)
+    if text_column is not None and (not isinstance(text_column, str) or not text_column):
+        raise ValueError(f"text_column must be a column name or None, not {text_column!r}")
+    for item in _corpus_items(_as_path(path), max_bytes=max_bytes, text_column=text_column, recursive=recursive,
                               raw=raw):
         if isinstance(item, IngestError):
             if errors == "raise":
@@ -1034,18 +1249,21 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
                   ) -> Iterator[Article | RawArticle | IngestError]:
     spec = str(path)
     root = path
-    files: Iterable[Path]
+    files: Iterable[Path | IngestError]
     one_file = False
     if any(ch in spec for ch in "*?[") and not path.exists():
         import glob
 
-        matched = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file() and _is_article_file(Path(Path(p).name)))
+        # a broken link or link loop among the matches is read, and so reported
+        matched = sorted(Path(p) for p in glob.glob(spec, recursive=True)
+                         if _is_article_file(Path(Path(p).name))
+                         and (Path(p).is_file() or Path(p).is_symlink() and not Path(p).is_dir()))
         if not matched:
             raise NoArticlesError(spec, "the pattern matches no article file")
         root = Path(os.path.commonpath([str(f.parent) for f in matched]))
         files = matched
     elif not path.exists():
-        raise MissingPathError(path, "no such file or folder")
+        raise _path_error(path)
     elif path.is_dir():
         found = _article_files(path, recursive)
         first = next(found, None)
@@ -1084,14 +1302,22 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         return art if new_id == art.id else replace(art, id=new_id)
 
     for f in files:
+        if isinstance(f, IngestError):  # a folder entry that cannot be read (a link loop, a broken link)
+            bad = Path(f.path)
+            if bad.suffix.lower() in ARTICLE_SUFFIXES:
+                unique(bad.stem, bad)  # its id is taken, as if it could be read
+            yield f
+            continue
         suffix = f.suffix.lower()
         if suffix in TABLE_SUFFIXES:
             try:
-                for i, row in _table_rows(f, max_bytes):
+                # a bad row is one error and the next row is read; a file-level error ends the file
+                for i, row in _table_rows(f, max_bytes, text_column):
+                    if isinstance(row, IngestError):
+                        yield row
+                        continue
                     try:
-                        yield unique_article(_row_article(f, i, row, text_column), f)
-                    except MissingColumnError:
-                        raise
+                        yield unique_article(_row_article(f, i, row, text_column, max_bytes=max_bytes), f)
                     except IngestError as exc:
                         yield exc
             except IngestError as exc:
@@ -1106,7 +1332,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
                 yield exc
 
 
-def _article_files(folder: Path, recursive: bool) -> Iterator[Path]:
+def _article_files(folder: Path, recursive: bool) -> Iterator[Path | IngestError]:
     """Article files under ``folder`` in sorted path order, streamed.
 
     The same files and order as ``sorted(folder.rglob("*"))`` filtered by
@@ -1114,23 +1340,44 @@ def _article_files(folder: Path, recursive: bool) -> Iterator[Path]:
     only one folder's file names are held in memory at a time, as strings: a corpus of
     millions of files does not need a list of millions of ``Path`` objects. Hidden
     folders and symbolic links to folders are not entered (as ``rglob`` does not).
+
+    An entry that cannot be looked at comes, in its place in the order, as an
+    :class:`IngestError` instead of a path: a symbolic link loop, a broken symbolic link
+    with an article file name, a folder that cannot be listed.
     """
     names: list[str] = []
     folders: set[str] = set()
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir():
-                if not entry.is_symlink() and recursive and not entry.name.startswith("."):
+    bad: dict[str, IngestError] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = not is_dir and entry.is_file()
+                except OSError as exc:  # a link loop (or a target that cannot be looked at)
+                    bad[entry.name] = _path_error(folder / entry.name, exc)
                     names.append(entry.name)
-                    folders.add(entry.name)
-            elif entry.is_file() and _is_article_file(Path(entry.name)):
-                names.append(entry.name)
+                    continue
+                if is_dir:
+                    if not entry.is_symlink() and recursive:
+                        names.append(entry.name)
+                        folders.add(entry.name)
+                elif _is_article_file(Path(entry.name)):
+                    if not is_file and entry.is_symlink():
+                        bad[entry.name] = _path_error(folder / entry.name)
+                    if is_file or entry.name in bad:
+                        names.append(entry.name)
+    except OSError as exc:
+        yield _path_error(folder, exc)
+        return
     names.sort()
     for name in names:
         if name in folders:
             yield from _article_files(folder / name, recursive)
         else:
-            yield folder / name
+            yield bad.get(name) or folder / name
 
 
 def _is_article_file(p: Path) -> bool:
@@ -1163,7 +1410,8 @@ def load_corpus(
         ``"skip"``: each bad file is reported (a :class:`IngestWarning` naming the file
         and the problem) and every good one is kept.
     max_bytes : int
-        Per-file size limit.
+        Per-article size limit: of each file, and of each table row's text (a table
+        as a whole has no limit).
     text_column : str, optional
         The text column of a table (default: the first of :data:`TEXT_COLUMNS` present).
 
