@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import tracemalloc
 from pathlib import Path
@@ -597,6 +598,238 @@ def test_read_table_bad_input(small_corpus, tmp_path):
     with pytest.raises(ValueError, match="unknown table 'nope'"):
         read_table(tmp_path / "out", "nope")
     assert list(read_table(tmp_path / "out", "quotes").columns) == list(QUOTE_COLUMNS)
+
+
+# --------------------------------------------------------------------------- safety: out, data/raw, bad input
+
+_STORY = "The council approved the new budget on Tuesday after a long debate about the schools."
+
+
+def test_out_refuses_a_folder_holding_other_files(tmp_path):
+    (tmp_path / "a.txt").write_text(_STORY)
+    mine = tmp_path / "ds" / "mydata" / "part-00000.parquet"
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"the user's own data")
+    with pytest.raises(ValueError, match=r"ds'? holds files that analyze_corpus did not write \(e.g. 'mydata'\)"):
+        analyze_corpus(tmp_path / "a.txt", out=tmp_path / "ds", analyses=())
+    assert mine.read_bytes() == b"the user's own data"
+    assert sorted(p.name for p in (tmp_path / "ds").iterdir()) == ["mydata"]  # nothing written either
+    with pytest.raises(ValueError, match="empty string"):
+        analyze_corpus(tmp_path / "a.txt", out="", analyses=())
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".gitkeep").write_text("")
+    assert analyze_corpus(tmp_path / "a.txt", out=tmp_path / "empty", analyses=()).n_articles == 1  # empty: taken
+
+
+def test_a_run_only_deletes_files_in_its_own_table_folders(small_corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    analyze_corpus(small_corpus, out=out, chunk_size=4)
+    assert json.loads((out / ".newsframe-corpus.json").read_text())["tables"] == list(TABLES)
+    mine = [out / "mydata" / "part-00000.parquet", out / "mydata" / "part-00009.parquet",
+            out / "mydata" / ".part-00001.parquet.tmp-1", out / "articles" / "notes.txt",
+            out / "sentences" / ".part-00009.parquet.tmp-draft"]
+    for p in mine:
+        p.parent.mkdir(exist_ok=True)
+        p.write_bytes(b"mine")
+    stale = out / "sentences" / "part-00009.parquet"  # a part of a chunk never completed: newsframe's
+    stale.write_bytes((out / "sentences" / "part-00000.parquet").read_bytes())
+    assert analyze_corpus(small_corpus, out=out, chunk_size=4).n_skipped == 16
+    assert not stale.exists()
+    res = analyze_corpus(small_corpus, out=out, chunk_size=6, resume=False)
+    assert res.n_chunks == 3 and len(_parts(out, "articles")) == 3
+    assert all(p.read_bytes() == b"mine" for p in mine)
+    assert "mydata" not in res.tables
+    _assert_same_tables(res, reference)
+
+
+def test_outputs_written_before_the_marker_still_resume(small_corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    analyze_corpus(small_corpus, out=out, chunk_size=4)
+    (out / ".newsframe-corpus.json").unlink()  # as the earlier versions wrote it: .lock and table folders
+    res = analyze_corpus(small_corpus, out=out, chunk_size=4)
+    assert (res.n_articles, res.n_skipped) == (0, 16)
+    assert (out / ".newsframe-corpus.json").is_file()
+    (out / ".newsframe-corpus.json").unlink()
+    (out / ".lock").unlink()  # no lock either (Windows): only the table folders
+    assert analyze_corpus(small_corpus, out=out, chunk_size=4).n_skipped == 16
+    _assert_same_tables(corpus.CorpusResult(out, 0, 0, 0, 0), reference)
+
+
+def test_out_in_any_data_raw_folder_is_refused_wherever_the_run_starts(tmp_path, monkeypatch):
+    raw = tmp_path / "proj" / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text(_STORY)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.delenv("NEWSFRAME_ROOT", raising=False)
+    monkeypatch.chdir(elsewhere)  # the project is not found from here
+    for out in (raw / "x", raw, raw / "deep" / "er", tmp_path / "proj" / "data" / "processed" / ".." / "raw" / "y"):
+        with pytest.raises(ValueError, match="read-only"):
+            analyze_corpus(raw / "a.txt", out=out, analyses=())
+    with pytest.raises(ValueError, match="read-only"):
+        demo_corpus(raw / "demo", 2)
+    assert sorted(p.name for p in raw.iterdir()) == ["a.txt"]
+    res = analyze_corpus(raw / "a.txt", out=tmp_path / "proj" / "data" / "processed" / "x", analyses=())
+    assert res.n_articles == 1  # reading data/raw is fine
+
+
+def test_ids_are_unique_over_several_sources(tmp_path):
+    for folder, text in (("dA", _STORY), ("dB", "The mayor resigned on Friday after a scandal over contracts.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text)
+        (tmp_path / folder / "note.txt").write_text("" if folder == "dA" else text + " Again.")
+    sources = [tmp_path / "dA", tmp_path / "dB"]
+    with pytest.warns(IngestWarning, match="dB/note.txt: article id 'note' was already given .* becomes 'dB/note'"):
+        res = analyze_corpus(sources, analyses=())
+    arts = res["articles"]
+    # dA/note.txt is empty (an error), but its id stays taken: dB's note never depends on it
+    assert list(arts["article_id"]) == ["story", "dB/note", "dB/story"]
+    assert set(res["sentences"]["article_id"]) == set(arts["article_id"])
+    story = res["sentences"][res["sentences"]["article_id"] == "story"]
+    assert " ".join(story["text"]) == _STORY  # not mixed with dB's story
+    out = tmp_path / "out"
+    with pytest.warns(IngestWarning):
+        analyze_corpus(sources, out=out, analyses=())
+    with pytest.warns(IngestWarning):
+        again = analyze_corpus(sources, out=out, analyses=())
+    assert (again.n_articles, again.n_skipped) == (0, 4)
+    assert list(read_table(out, "articles")["article_id"]) == ["story", "dB/note", "dB/story"]
+    one = analyze_corpus([tmp_path / "dB"], analyses=())  # one source: the ids of now
+    assert list(one["articles"]["article_id"]) == ["note", "story"]
+
+
+def test_repeated_dataframe_ids_are_made_unique():
+    texts = ["Prices rose. Workers struck.", "The talks failed.", "It rained all day."]
+    with pytest.warns(IngestWarning, match="'a' was already given"):
+        res = analyze_corpus(pd.DataFrame({"id": ["a", "a", "a"], "text": texts}), analyses=())
+    assert list(res["articles"]["article_id"]) == ["a", "a~2", "a~3"]
+    assert res["sentences"].groupby("article_id").size().to_dict() == {"a": 2, "a~2": 1, "a~3": 1}
+    with pytest.warns(IngestWarning):
+        res = analyze_corpus(pd.DataFrame({"id": [float("nan"), "0"], "text": texts[:2]}), analyses=())
+    assert list(res["articles"]["article_id"]) == ["0", "0~2"]  # the row label of a missing id, then a repeat
+
+
+@pytest.mark.parametrize("address, problem", [
+    ("tcp://127.0.0.1:notaport", "'notaport' is not a port number"),
+    ("foo://bar", "unknown protocol 'foo'"),
+    ("tcp://127.0.0.1", "has no port"),
+    ("tcp://127.0.0.1:70000", "is not a port number"),
+])
+def test_malformed_scheduler_addresses_are_value_errors(small_corpus, address, problem):
+    pytest.importorskip("distributed")
+    with pytest.raises(ValueError, match=re.escape(f"scheduler={address!r}")) as info:
+        analyze_corpus(small_corpus, scheduler=address, analyses=())
+    assert problem in str(info.value)
+
+
+def test_an_unreachable_scheduler_is_a_connection_error(small_corpus):
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        with pytest.raises(ConnectionError, match=re.escape("scheduler='tcp://127.0.0.1:1'")) as info:
+            analyze_corpus(small_corpus, scheduler="tcp://127.0.0.1:1", analyses=())
+    assert isinstance(info.value.__cause__, OSError)  # distributed's error, chained
+
+
+def test_scheduler_errors_from_the_client_are_wrapped(small_corpus, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+
+    def refuses(address, **kwargs):
+        raise TypeError("TLS expects a `ssl_context` argument")
+
+    monkeypatch.setattr(distributed, "Client", refuses)
+    with pytest.raises(ValueError, match=r"scheduler='tls://h:1' cannot be used .*ssl_context"):
+        analyze_corpus(small_corpus, scheduler="tls://h:1", analyses=())
+
+
+def test_out_that_cannot_be_written_is_a_clear_error(small_corpus, tmp_path, monkeypatch):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(ValueError, match=r"out='.*afile/sub' cannot be created: .*afile is a file"):
+        analyze_corpus(small_corpus, out=tmp_path / "afile" / "sub", analyses=())
+    with pytest.raises(ValueError, match="afile is a file"):
+        analyze_corpus(small_corpus, out=tmp_path / "afile" / "sub" / "deeper", analyses=())
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # as for a folder of another user (the tests run as root)
+        return False if "locked" in str(path) else real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    (tmp_path / "locked").mkdir()
+    with pytest.raises(ValueError, match=r"out='.*locked/out' cannot be created: no permission to write in .*locked"):
+        analyze_corpus(small_corpus, out=tmp_path / "locked" / "out", analyses=())
+    with pytest.raises(ValueError, match=r"out='.*locked' cannot be written: no permission"):
+        analyze_corpus(small_corpus, out=tmp_path / "locked", analyses=())
+    monkeypatch.undo()
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", denied)  # as a folder made read-only after the check would
+    with pytest.raises(ValueError, match=r"out='.*new' cannot be created: Permission denied"):
+        analyze_corpus(small_corpus, out=tmp_path / "new", analyses=())
+
+
+def test_read_table_reports_bad_columns_damaged_parts_and_other_folders(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    analyze_corpus(small_corpus, out=out, chunk_size=5, analyses=())
+    with pytest.raises(ValueError, match=r"no column\(s\) 'nope'; its columns: article_id, sentence, "):
+        read_table(out, "sentences", columns=["nope"])
+    with pytest.raises(TypeError, match=r"columns=\['text'\]"):
+        read_table(out, "sentences", columns="text")
+    with pytest.raises(TypeError, match="column names"):
+        read_table(out, "sentences", columns=[1])
+    both = read_table(out, "sentences", columns=("text", "article_id"))
+    assert list(both.columns) == ["text", "article_id"] and len(both) == len(read_table(out, "sentences"))
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("x")
+    for folder in (tmp_path / "other", small_corpus):
+        with pytest.raises(ValueError, match="not a corpus output folder"):
+            read_table(folder, "articles")
+    damaged = out / "sentences" / "part-00001.parquet"
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    with pytest.raises(ValueError, match=re.escape(str(damaged)) + " is damaged"):
+        read_table(out, "sentences")
+    part = out / "articles" / "part-00002.parquet"
+    part.write_bytes(b"PAR1 not really")
+    with pytest.raises(ValueError, match=re.escape(str(part)) + " is damaged.*delete part-00002.parquet"):
+        analyze_corpus(small_corpus, out=out, chunk_size=5, analyses=())  # resuming reads the articles parts
+
+
+def test_summaries_need_an_articles_table_and_take_an_empty_one():
+    with pytest.raises(ValueError, match="no 'articles' table"):
+        corpus.tone_table({})
+    with pytest.raises(ValueError, match=r"tables\['articles'\] must be a DataFrame"):
+        corpus.tone_table({"articles": [1, 2]})
+    with pytest.raises(ValueError, match="no 'article_id' column"):
+        corpus.frame_shares({"articles": pd.DataFrame({"outlet": ["X"]})})
+    empty = {name: corpus._empty_frame(name) for name in TABLES}  # a run of bad files only
+    assert corpus.tone_table(empty).empty and corpus.tone_table(empty, period=None).empty
+    assert list(corpus.article_tone(empty).columns)[:2] == ["article_id", "outlet"]
+    assert corpus.frame_shares(empty).empty and corpus.texts_by(empty) == {}
+
+
+def test_an_empty_source_path_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(_STORY)
+    for bad in ("", [str(tmp_path / "a.txt"), ""]):
+        with pytest.raises(ValueError, match="not an empty path"):
+            analyze_corpus(bad, analyses=())
+    assert count_articles("") is None
+
+
+def test_errors_table_is_in_source_order(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    # a PNG is found out by the worker that parses it, an empty file while listing: rows still in file order
+    (folder / "a-image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "b-empty.txt").write_text("")
+    (folder / "c-good.txt").write_text(_STORY)
+    (folder / "d-image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "e-empty.txt").write_text("")
+    want = ["a-image.txt", "b-empty.txt", "d-image.txt", "e-empty.txt"]
+    res = analyze_corpus(folder, analyses=())
+    assert [Path(s).name for s in res["errors"]["source"]] == want
+    res = analyze_corpus(folder, analyses=(), out=tmp_path / "out", chunk_size=3)
+    assert [Path(s).name for s in res["errors"]["source"]] == want
 
 
 # --------------------------------------------------------------------------- demo corpus, progress, CLI

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence, TextIO
 
 from newsframe import __version__
 
 __all__ = ["main", "build_parser"]
+
+
+def _path(text: str) -> Path:
+    """A path argument; an empty one is refused (``Path("")`` would silently be the current folder)."""
+    if not text:
+        raise argparse.ArgumentTypeError("empty path (for the current folder give '.')")
+    return Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,11 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("analyze", help="analyze articles and print the result (text or --json)")
-    p.add_argument("paths", nargs="+", type=Path, help="article files (.txt/.md/.html) or folders/tables of them")
+    p.add_argument("paths", nargs="+", type=_path, help="article files (.txt/.md/.html) or folders/tables of them")
     p.add_argument("--json", action="store_true", help="print the JSON document instead of text")
     p.add_argument("--skip-errors", action="store_true", help="report bad files and go on with the good ones")
-    p.add_argument("--out", type=Path, default=None,
-                   help="corpus mode: write tidy Parquet tables to this folder (e.g. data/processed), "
+    p.add_argument("--out", type=_path, default=None,
+                   help="corpus mode: write tidy Parquet tables to this folder (new or empty, or one an earlier "
+                   "run wrote; e.g. data/processed/my-corpus), "
                    "streaming in chunks; re-running resumes; bad articles go to the errors table")
     p.add_argument("--jobs", type=int, default=1, help="with --out: local worker processes (-1: all cores)")
     p.add_argument("--scheduler", default=None, help="with --out: address of a Dask scheduler (tcp://host:8786)")
@@ -61,14 +71,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(paths: Sequence[Path], skip: bool) -> list[Any]:
-    from newsframe.ingest import ARTICLE_SUFFIXES, load_article, load_corpus
+    """The articles of the named files and folders; with ``skip`` a bad file, named or found
+    in a folder, is reported once (one line on stderr) and left out."""
+    from newsframe.errors import IngestError, NoArticlesError
+    from newsframe.ingest import ARTICLE_SUFFIXES, iter_corpus, load_article
 
+    log = logging.getLogger("newsframe.cli")
     arts = []
+    n_bad = 0
     for p in paths:
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES:
-            arts.append(load_article(p))
+            try:
+                arts.append(load_article(p))
+            except IngestError as exc:
+                if not skip:
+                    raise
+                log.warning("skipped %s", exc)
+                n_bad += 1
         else:
-            arts.extend(load_corpus(p, errors="skip" if skip else "raise"))
+            # iter_corpus reports each bad file it skips (one log line); load_corpus would warn a second time
+            for item in iter_corpus(p, errors="skip" if skip else "raise"):
+                if isinstance(item, IngestError):
+                    n_bad += 1
+                else:
+                    arts.append(item)
+    if not arts:
+        raise NoArticlesError(", ".join(map(str, paths)), f"no readable article ({n_bad} bad, skipped)")
     return arts
 
 
@@ -166,15 +194,63 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+class _OneLineHandler(logging.Handler):
+    """newsframe's log warnings as ``newsframe: warning: <message>`` lines on (the current) ``sys.stderr``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            _write_line(sys.stderr, f"newsframe: {record.levelname.lower()}: {record.getMessage()}")
+        except Exception:  # noqa: BLE001 - as logging.Handler does
+            self.handleError(record)
+
+
+def _write_line(stream: TextIO, text: str) -> None:
+    stream.write(" ".join(text.split()) + "\n")
+    stream.flush()
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """A warning as one line, ``newsframe: warning: <message>``, without the source line that issued it."""
+    text = str(message)
+    if not issubclass(category, UserWarning):  # a library's DeprecationWarning…: say which kind
+        text = f"{category.__name__}: {text}"
+    try:
+        _write_line(file if file is not None else sys.stderr, f"newsframe: warning: {text}")
+    except OSError:  # stderr closed
+        pass
+
+
+@contextmanager
+def _messages() -> Iterator[None]:
+    """While the command runs, warnings and newsframe's log warnings are one clean line each on stderr."""
+    logger = logging.getLogger("newsframe")
+    handler = _OneLineHandler(logging.WARNING)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # else Python's last-resort handler prints them a second time
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = _show_warning
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for bad input, with a one-line message)."""
+    """Run the command line; returns the exit status (2 for bad input, with a one-line message).
+
+    Warnings and skipped files are reported as one line each on stderr
+    (``newsframe: warning: …``).
+    """
     from newsframe.errors import NewsframeError
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("default")
+        with _messages():
             return int(args.func(args) or 0)
     except NewsframeError as exc:
         print(f"newsframe: error: {exc}", file=sys.stderr)

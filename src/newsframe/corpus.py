@@ -61,13 +61,13 @@ import threading
 import time
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
-from newsframe.ingest import TEXT_COLUMNS, Article, RawArticle, iter_corpus
+from newsframe.ingest import ARTICLE_SUFFIXES, TEXT_COLUMNS, Article, IngestWarning, RawArticle, _SeenIds, iter_corpus
 from newsframe.pipeline import ANALYSES, article_record, stage_timer
 
 if TYPE_CHECKING:
@@ -144,8 +144,9 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 KEYWORD_COLUMNS: tuple[str, ...] = ("article_id", "rank", "term", "score", "method")
 #: ``frames`` table: one row per article × frame of the codebook.
 FRAME_COLUMNS: tuple[str, ...] = ("article_id", "codebook", "frame", "score", "present")
-#: ``errors`` table: one row per bad article; ``stage`` is ``"ingest"`` (could not be
-#: read) or ``"analyze"`` (an analysis failed); ``error`` the exception class.
+#: ``errors`` table: one row per bad article, in source order like the other tables;
+#: ``stage`` is ``"ingest"`` (could not be read) or ``"analyze"`` (an analysis failed);
+#: ``error`` the exception class.
 ERROR_COLUMNS: tuple[str, ...] = ("article_id", "source", "stage", "error", "problem")
 
 #: The tables of a corpus result, in order (a module adding a new per-article list adds one more).
@@ -193,6 +194,12 @@ _BASE_RECORD_KEYS = frozenset(
 _TABLE_KEYS = {"quotes": "quotes", "actors": "actors", "keywords": "keywords", "frames": "frames"}
 _INDEX_COLUMN = {"quotes": "quote"}
 _PART = re.compile(r"^part-(\d{5,})\.parquet$")
+_PART_TMP = re.compile(r"^\.part-\d{5,}\.parquet\.tmp-\d+$")  # what _write_parquet leaves if killed
+
+#: The file that marks a folder as an :func:`analyze_corpus` output, written when a run
+#: first takes the folder: JSON naming the table folders newsframe wrote there. A run only
+#: ever deletes files in those folders, and refuses a folder holding other files.
+_MARKER = ".newsframe-corpus.json"
 
 
 # --------------------------------------------------------------------------- per article
@@ -384,6 +391,7 @@ class _BatchResult:
     tables: dict[str, Any]  # table name -> rows (list of dict) or, from a worker, an Arrow table
     errors: list[dict[str, Any]]  # rows of the errors table (files that cannot be read, failed analyses)
     warnings: list[tuple[type[Warning], str]]  # raised while reading the raw files, to re-issue in the main process
+    error_items: list[int] = field(default_factory=list)  # index in the batch of the item of each error row
 
 
 #: Container allocations between two collections of the youngest generation during a
@@ -435,8 +443,9 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
         tables: dict[str, list[dict[str, Any]]] = {}
         errors: list[dict[str, Any]] = []
         caught: list[tuple[type[Warning], str]] = []
+        error_items: list[int] = []
         n = 0
-        for item in items:
+        for i, item in enumerate(items):
             if isinstance(item, RawArticle):
                 with warnings.catch_warnings(record=True) as seen:
                     warnings.simplefilter("always")
@@ -444,6 +453,7 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
                         item = item.load()
                     except IngestError as exc:
                         errors.append(_ingest_error_row(exc))
+                        error_items.append(i)
                         continue
                     finally:
                         caught.extend((w.category, str(w.message)) for w in seen)
@@ -451,13 +461,14 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
             for name, table_rows in rows.items():
                 if name == "errors":
                     errors.extend(table_rows)
+                    error_items.extend([i] * len(table_rows))
                 else:
                     tables.setdefault(name, []).extend(table_rows)
             n += "articles" in rows
         if arrow:
             arrow_tables = {name: _to_arrow(name, rows, null_as_string=False) for name, rows in tables.items()}
-            return _BatchResult(n, arrow_tables, errors, caught)
-        return _BatchResult(n, dict(tables), errors, caught)
+            return _BatchResult(n, arrow_tables, errors, caught, error_items)
+        return _BatchResult(n, dict(tables), errors, caught, error_items)
 
 
 def _ingest_error_row(err: IngestError) -> dict[str, Any]:
@@ -509,19 +520,22 @@ def _frame_items(df: "pd.DataFrame", text_column: str | None) -> Iterator[Articl
     if len(df) == 0:
         raise NoArticlesError(_FRAME_SOURCE, "the DataFrame has no rows")
     id_col = next((c for c in ("article_id", "id", "ID") if c in df.columns), None)
+    ids = _RunIds()
     for begin in range(0, len(df), 1000):
         part = df.iloc[begin:begin + 1000]
         for label, row in zip(part.index, part.to_dict("records")):
             where = f"{_FRAME_SOURCE}:{label}"
+            rid = _text_or_none(row.get(id_col)) if id_col else None
+            # every row's id is taken, readable or not, so that no id depends on whether another row is empty
+            aid = ids.unique(rid if rid is not None else str(label), where)
             body = _plain(row.get(col))
             if body is None or not str(body).strip():
                 yield EmptyFileError(where, f"row {label!r} has empty {col!r}")
                 continue
-            rid = _text_or_none(row.get(id_col)) if id_col else None
             meta = {str(k): _plain(v) for k, v in row.items() if k != col}
             yield Article.from_text(
                 str(body),
-                id=rid if rid is not None else str(label),
+                id=aid,
                 title=_text_or_none(row.get("title") or row.get("headline")),
                 section=_text_or_none(row.get("section")),
                 author=_text_or_none(row.get("author")),
@@ -529,6 +543,94 @@ def _frame_items(df: "pd.DataFrame", text_column: str | None) -> Iterator[Articl
                 source=where,
                 metadata=meta,
             )
+
+
+class _RunIds:
+    """The article ids a run has given: a repeat gets a longer id, as :func:`~newsframe.ingest.iter_corpus`
+    does within one folder.
+
+    A repeat first gets ``<prefix>/<id>`` (``prefix``: the folder of its source relative
+    to the folder all sources share, e.g. ``dB/story``), then a counter (``story~2``); the
+    first repeat of a run is reported with an :class:`~newsframe.ingest.IngestWarning`,
+    later ones are logged. Ids stay the same on every run over the same sources.
+
+    >>> ids = _RunIds()
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     ids.unique("a", "x"), ids.unique("b", "x"), ids.unique("b", "y", prefix="dB"), ids.unique("b", "z")
+    ('a', 'b', 'dB/b', 'b~2')
+    """
+
+    def __init__(self) -> None:
+        self.seen = _SeenIds()
+        self.repeats = 0
+
+    def unique(self, aid: str, where: str, *, prefix: str = "") -> str:
+        """``aid``, or a longer id if it was given already (``where``: the source, for the message)."""
+        new_id = aid
+        if new_id in self.seen:
+            if prefix:
+                new_id = f"{prefix}/{aid}"
+            base, k = new_id, 2
+            while new_id in self.seen:
+                new_id = f"{base}~{k}"
+                k += 1
+            self.repeats += 1
+            if self.repeats == 1:
+                warnings.warn(f"{where}: article id {aid!r} was already given to an earlier article of this run; "
+                              f"it becomes {new_id!r} (a repeated id gets a longer one, so that every id is unique)",
+                              IngestWarning, stacklevel=2)
+            else:
+                log.info("%s: repeated article id %r becomes %r", where, aid, new_id)
+        self.seen.add(new_id)
+        return new_id
+
+
+def _source_root(source: str | os.PathLike[str]) -> str:
+    """The folder a path source's files are named from: the folder, a file's folder, a glob's fixed part."""
+    spec = os.fspath(source)
+    path = Path(spec)
+    if not path.exists() and any(ch in spec for ch in "*?["):
+        fixed = list(itertools.takewhile(lambda part: not any(ch in part for ch in "*?["), path.parts))
+        path = Path(*fixed) if fixed else Path(".")
+    elif not path.is_dir():
+        path = path.parent
+    return os.path.abspath(path)
+
+
+def _sources_items(sources: Sequence[str | os.PathLike[str]], text_column: str | None
+                   ) -> Iterator[Article | RawArticle | IngestError]:
+    """The items of several path sources, their ids made unique over the whole run.
+
+    Each source's own ids are unique already (:func:`~newsframe.ingest.iter_corpus`); an
+    id an earlier source gave gets the source's folder as a prefix (``dA/story.txt`` and
+    ``dB/story.txt`` → ``story`` and ``dB/story``). A bad article file keeps its id taken
+    (its file name), so that no id depends on whether another file could be read.
+    """
+    roots = [_source_root(s) for s in sources]
+    try:
+        top: str | None = os.path.commonpath(roots)
+    except ValueError:  # different drives
+        top = None
+    ids = _RunIds()
+    for source, root in zip(sources, roots):
+        prefix = Path(os.path.relpath(root, top)).as_posix() if top is not None else Path(root).name
+        prefix = "" if prefix == "." else prefix
+        for item in iter_corpus(source, errors="skip", text_column=text_column, raw=True):
+            if isinstance(item, IngestError):
+                bad = Path(item.path)
+                if bad.suffix.lower() in ARTICLE_SUFFIXES:  # an unreadable article file (not a table row)
+                    ids.unique(bad.stem, item.path, prefix=prefix)
+                yield item
+                continue
+            new_id = ids.unique(item.id, item.source, prefix=prefix)
+            yield item if new_id == item.id else replace(item, id=new_id)
+
+
+def _check_path_source(source: str | os.PathLike[str]) -> None:
+    if os.fspath(source) in ("", b""):
+        raise ValueError("source must be a folder, a glob or a table file, not an empty path "
+                         "(for the current folder pass '.')")
 
 
 def _source_items(source: Any, text_column: str | None) -> Iterator[Article | RawArticle | IngestError]:
@@ -539,11 +641,14 @@ def _source_items(source: Any, text_column: str | None) -> Iterator[Article | Ra
     if pd is not None and isinstance(source, pd.DataFrame):
         return _frame_items(source, text_column)
     if isinstance(source, (str, os.PathLike)):
+        _check_path_source(source)
         return iter_corpus(source, errors="skip", text_column=text_column, raw=True)
     if isinstance(source, (list, tuple)) and source and all(isinstance(s, (str, os.PathLike)) for s in source):
-        return itertools.chain.from_iterable(
-            iter_corpus(s, errors="skip", text_column=text_column, raw=True) for s in source
-        )
+        for s in source:
+            _check_path_source(s)
+        if len(source) == 1:
+            return iter_corpus(source[0], errors="skip", text_column=text_column, raw=True)
+        return _sources_items(source, text_column)
     raise ValueError(
         "source must be a folder, a glob, a .jsonl/.csv file, a list of those, or a pandas DataFrame "
         f"with a text column; got {type(source).__name__}"
@@ -563,7 +668,7 @@ def count_articles(source: Any) -> int | None:
     Returns
     -------
     int or None
-        ``None`` when the source cannot be counted (it does not exist).
+        ``None`` when the source cannot be counted (it does not exist or cannot be read).
 
     Examples
     --------
@@ -571,11 +676,6 @@ def count_articles(source: Any) -> int | None:
     >>> count_articles(demo_corpus(tempfile.mkdtemp(), 5, seed=0))
     5
     """
-    import csv
-    import glob
-
-    from newsframe.ingest import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES, TABLE_SUFFIXES
-
     try:
         import pandas as pd
 
@@ -586,8 +686,20 @@ def count_articles(source: Any) -> int | None:
     if isinstance(source, (list, tuple)):
         counts = [count_articles(s) for s in source]
         return None if any(c is None for c in counts) else sum(c for c in counts if c is not None)
-    if not isinstance(source, (str, os.PathLike)):
+    if not isinstance(source, (str, os.PathLike)) or os.fspath(source) in ("", b""):
         return None
+    try:
+        return _count_files(source)
+    except OSError:  # unreadable: the run itself reports it
+        return None
+
+
+def _count_files(source: str | os.PathLike[str]) -> int | None:
+    import csv
+    import glob
+
+    from newsframe.ingest import SIDECAR_SUFFIXES, TABLE_SUFFIXES
+
     path = Path(source)
     if path.is_dir():
         files: Iterable[Path] = (p for p in sorted(path.rglob("*")) if p.is_file()
@@ -675,7 +787,31 @@ def _concat(name: str, tables: list["pa.Table"]) -> "pd.DataFrame":
 
     if not tables:
         return _empty_frame(name)
-    return pa.concat_tables(tables, promote_options="permissive").to_pandas()
+    try:
+        table = pa.concat_tables(tables, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column two chunks typed differently (one a module adds)
+        table = pa.concat_tables(_strings_where_types_differ(tables), promote_options="permissive")
+    return table.to_pandas()
+
+
+def _strings_where_types_differ(tables: list["pa.Table"]) -> list["pa.Table"]:
+    """The tables with every column that they type differently turned into strings (as :func:`_to_arrow` does)."""
+    import pyarrow as pa
+
+    types: dict[str, set[Any]] = {}
+    for table in tables:
+        for f in table.schema:
+            if not pa.types.is_null(f.type):
+                types.setdefault(f.name, set()).add(f.type)
+    mixed = {name for name, seen in types.items() if len(seen) > 1}
+    out = []
+    for table in tables:
+        for i, f in enumerate(table.schema):
+            if f.name in mixed:
+                values = [None if v is None else str(v) for v in table.column(i).to_pylist()]
+                table = table.set_column(i, f.name, pa.array(values, type=pa.string()))
+        out.append(table)
+    return out
 
 
 def _committed_parts(out: Path) -> list[int]:
@@ -685,10 +821,113 @@ def _committed_parts(out: Path) -> list[int]:
     return sorted(int(m.group(1)) for p in folder.iterdir() if (m := _PART.match(p.name)))
 
 
+_TABLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def _marker_tables(out: Path) -> list[str] | None:
+    """The table folders named by ``out``'s marker file, or None without a readable marker."""
+    try:
+        data = json.loads((out / _MARKER).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("%s: cannot read it (%s); only the standard table folders count as newsframe's",
+                    out / _MARKER, exc)
+        return None
+    names = data.get("tables") if isinstance(data, dict) else None
+    if not isinstance(names, list):
+        return None
+    return [n for n in names if isinstance(n, str) and _TABLE_NAME.match(n) and n not in (".", "..")]
+
+
+def _write_marker(out: Path, tables: Sequence[str]) -> None:
+    """Write ``out``'s marker file (atomically) naming the table folders newsframe writes there."""
+    doc = {"written_by": "newsframe.corpus.analyze_corpus", "format": 1, "tables": list(tables)}
+    tmp = out / f"{_MARKER}.tmp-{os.getpid()}"
+    try:
+        tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, out / _MARKER)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _own_tables(out: Path) -> list[str]:
+    """The table folders of ``out`` that newsframe wrote: the only folders a run deletes files in."""
+    return list(dict.fromkeys([*TABLES, *(_marker_tables(out) or [])]))
+
+
+def _output_state(out: Path, what: str = "out") -> str:
+    """What folder ``out`` is, for a run or a reader.
+
+    ``"missing"``; ``"empty"`` (nothing but hidden files); ``"marked"`` (it holds the
+    marker file :data:`_MARKER`); ``"legacy"`` (written before the marker existed: it
+    holds newsframe's empty ``.lock`` file, or only the standard table folders); or
+    ``"foreign"`` (anything else: not an output of :func:`analyze_corpus`).
+    """
+    try:
+        if not out.exists():
+            return "missing"
+        if (out / _MARKER).is_file():
+            return "marked"
+        lock = out / ".lock"
+        if lock.is_file() and lock.stat().st_size == 0:  # the lock file of a run: always empty
+            return "legacy"
+        visible = list(itertools.islice((p for p in out.iterdir() if not p.name.startswith(".")), len(TABLES) + 1))
+        if not visible:
+            return "empty"
+        if (out / "articles").is_dir() and all(p.name in TABLES and p.is_dir() for p in visible):
+            return "legacy"
+    except OSError as exc:
+        raise ValueError(f"cannot read {what}={str(out)!r}: {exc.strerror or exc}") from exc
+    return "foreign"
+
+
 def _table_names(out: Path) -> list[str]:
-    found = [p.name for p in sorted(out.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))] \
-        if out.is_dir() else []
+    named = _marker_tables(out) if out.is_dir() else None
+    if named is not None:
+        found = named
+    else:  # no marker: an output written before it, every visible folder
+        found = [p.name for p in sorted(out.iterdir()) if p.is_dir() and not p.name.startswith((".", "_"))] \
+            if out.is_dir() else []
     return [*TABLES, *(n for n in found if n not in TABLES)]
+
+
+def _check_columns(columns: Any) -> list[str] | None:
+    if columns is None:
+        return None
+    if isinstance(columns, (str, bytes)):
+        raise TypeError(f"columns must be a list of column names, not a single string; write columns=[{columns!r}]")
+    try:
+        names = list(columns)
+    except TypeError:
+        raise TypeError(f"columns must be a list of column names, not {type(columns).__name__}") from None
+    bad = [c for c in names if not isinstance(c, str)]
+    if bad:
+        raise TypeError(f"columns must be a list of column names (str), not {bad[0]!r}")
+    return list(dict.fromkeys(names))
+
+
+def _read_part(path: Path, columns: list[str] | None, out: Path) -> "pa.Table":
+    """One Parquet part (those of ``columns`` it has); a damaged file raises ValueError naming it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        if columns is None:
+            return pq.read_table(path)
+        try:
+            return pq.read_table(path, columns=columns)
+        except pa.ArrowInvalid:  # a column this part lacks (one a module added in a later chunk), or damage
+            have = set(pq.read_schema(path).names)
+            if all(c in have for c in columns):
+                raise
+            return pq.read_table(path, columns=[c for c in columns if c in have])
+    except (pa.ArrowException, OSError) as exc:
+        raise ValueError(
+            f"{path} is damaged: it cannot be read as Parquet ({exc}). To redo its chunk, delete {path.name} "
+            f"from every table folder of {out} and run analyze_corpus again (resume analyses those articles anew)"
+        ) from exc
 
 
 def read_table(out: str | os.PathLike[str], name: str, *, columns: Sequence[str] | None = None) -> "pd.DataFrame":
@@ -700,8 +939,9 @@ def read_table(out: str | os.PathLike[str], name: str, *, columns: Sequence[str]
         The output folder.
     name : str
         A table name (see :data:`TABLES`).
-    columns : sequence of str, optional
-        Read only these columns.
+    columns : list of str, optional
+        Read only these columns, in this order (a single string is a ``TypeError``:
+        write ``columns=["text"]``).
 
     Returns
     -------
@@ -713,7 +953,11 @@ def read_table(out: str | os.PathLike[str], name: str, *, columns: Sequence[str]
     Raises
     ------
     ValueError
-        If ``out`` is not a folder or ``name`` is not a table found there.
+        If ``out`` is not an output folder of :func:`analyze_corpus`, ``name`` is not a
+        table found there, ``columns`` names a column the table does not have, or a
+        Parquet part is damaged (the message names the file).
+    TypeError
+        If ``columns`` is not a list of str.
 
     Examples
     --------
@@ -722,26 +966,41 @@ def read_table(out: str | os.PathLike[str], name: str, *, columns: Sequence[str]
     >>> _ = analyze_corpus(folder, out=out, analyses=())
     >>> len(read_table(out, "articles")), list(read_table(out, "errors").columns) == list(ERROR_COLUMNS)
     (3, True)
+    >>> list(read_table(out, "sentences", columns=["article_id", "text"]).columns)
+    ['article_id', 'text']
     """
-    import pyarrow.parquet as pq
-
+    if not isinstance(out, (str, os.PathLike)) or os.fspath(out) in ("", b""):
+        raise ValueError(f"out must be the output folder of analyze_corpus, not {out!r}")
+    cols = _check_columns(columns)
     out = Path(out)
-    if not out.is_dir():
+    state = _output_state(out)
+    if state == "missing" or not out.is_dir():
         raise ValueError(f"{out} is not a corpus output folder (run analyze_corpus(..., out={str(out)!r}) first)")
+    if state in ("empty", "foreign"):
+        raise ValueError(f"{out} is not a corpus output folder: analyze_corpus did not write it (no {_MARKER}, "
+                         "no table folders)")
     names = _table_names(out)
     if name not in names:
         raise ValueError(f"unknown table {name!r}; valid: {', '.join(names)}")
     committed = set(_committed_parts(out))
     folder = out / name
-    tables = []
-    if folder.is_dir():
-        for p in sorted(folder.iterdir()):
-            m = _PART.match(p.name)
-            if m and int(m.group(1)) in committed:
-                tables.append(pq.read_table(p, columns=list(columns) if columns is not None else None))
+    parts = [p for p in sorted(folder.iterdir()) if (m := _PART.match(p.name)) and int(m.group(1)) in committed] \
+        if folder.is_dir() else []
+    tables = [_read_part(p, cols, out) for p in parts]
+    if cols is None:
+        return _concat(name, tables)
+    fixed = _COLUMNS.get(name, ("article_id",))
+    found = set(fixed).union(*(t.column_names for t in tables))
+    unknown = [c for c in cols if c not in found]
+    if unknown:
+        import pyarrow.parquet as pq
+
+        available = dict.fromkeys(itertools.chain(fixed, *(pq.read_schema(p).names for p in parts)))
+        raise ValueError(f"table {name!r} has no column(s) {', '.join(map(repr, unknown))}; "
+                         f"its columns: {', '.join(available)}")
     frame = _concat(name, tables)
-    if columns is not None and not tables:
-        frame = frame[[c for c in columns if c in frame.columns]]
+    if list(frame.columns) != cols:
+        frame = frame[[c for c in cols if c in frame.columns]]
     return frame
 
 
@@ -891,12 +1150,12 @@ class _Dask:
     in_process = False
 
     def __init__(self, scheduler: Any) -> None:
-        from distributed import Client
+        from distributed.client import Client
 
         if isinstance(scheduler, Client):
             self.client, self.own = scheduler, False
         else:
-            self.client, self.own = Client(scheduler), True
+            self.client, self.own = _connect(scheduler), True
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
@@ -921,6 +1180,53 @@ class _Dask:
             self.client.close()
 
 
+def _connect(address: str) -> Any:
+    """A ``distributed.Client`` of the scheduler at ``address``; a failure names the address.
+
+    How long it waits for an unreachable scheduler is Dask's setting
+    ``distributed.comm.timeouts.connect`` (30 s unless configured), e.g.
+    ``dask.config.set({"distributed.comm.timeouts.connect": "5s"})``.
+    """
+    import asyncio
+
+    import distributed
+
+    try:
+        return distributed.Client(address)
+    except (OSError, asyncio.TimeoutError) as exc:
+        raise ConnectionError(
+            f"cannot connect to the Dask scheduler at scheduler={address!r}: {exc}; "
+            "check that the scheduler is running and that the address (host and port) is right"
+        ) from exc
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"scheduler={address!r} cannot be used as a Dask scheduler address: {exc}") from exc
+
+
+def _check_scheduler_address(address: str) -> None:
+    """Refuse a malformed scheduler address before connecting (``protocol://host:port``)."""
+    example = "a Dask scheduler address like 'tcp://host:8786'"
+    m = re.match(r"^([a-z][a-z0-9+.-]*)://(\S+)$", address)
+    if not m:
+        raise ValueError(f"scheduler must be {example}, not {address!r}")
+    scheme, location = m.groups()
+    try:
+        from distributed.comm.registry import backends
+
+        known = sorted(backends)
+    except ImportError:  # pragma: no cover - the error comes when connecting
+        known = [scheme]
+    if scheme not in known:
+        raise ValueError(f"scheduler={address!r}: unknown protocol {scheme!r} (Dask knows {', '.join(known)}); "
+                         f"give {example}")
+    if scheme == "inproc":
+        return
+    host, colon, port = location.rpartition(":")
+    if not colon or not host:
+        raise ValueError(f"scheduler={address!r} has no port; give {example}")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"scheduler={address!r}: {port!r} is not a port number (1-65535); give {example}")
+
+
 def _backend(n_jobs: int, scheduler: Any, analyses: Sequence[str]) -> Any:
     if scheduler is not None:
         return _Dask(scheduler)
@@ -938,11 +1244,10 @@ def _check_options(out: Any, n_jobs: Any, scheduler: Any, chunk_size: Any) -> tu
         n_jobs = os.cpu_count() or 1
     if scheduler is not None:
         if isinstance(scheduler, str):
-            if not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", scheduler):
-                raise ValueError(f"scheduler must be a Dask scheduler address like 'tcp://host:8786', not {scheduler!r}")
+            _check_scheduler_address(scheduler)
         else:
             try:
-                from distributed import Client
+                from distributed.client import Client
             except ImportError:  # pragma: no cover
                 Client = ()  # type: ignore[assignment,misc]
             if not isinstance(scheduler, Client):
@@ -956,20 +1261,73 @@ def _check_options(out: Any, n_jobs: Any, scheduler: Any, chunk_size: Any) -> tu
     if out is not None:
         if not isinstance(out, (str, os.PathLike)):
             raise ValueError(f"out must be a folder path, not {type(out).__name__}")
+        if os.fspath(out) in ("", b""):
+            raise ValueError("out must be a folder path, not an empty string")
         path = Path(out)
-        if path.exists() and not path.is_dir():
+        if path.is_file():
             raise ValueError(f"out must be a folder, but {path} is a file")
         _refuse_raw(path, "out")
+        _check_out(path)
     return path, n_jobs
 
 
 def _refuse_raw(path: Path, what: str) -> None:
+    """Refuse a path inside ``data/raw`` (read-only to code): the project's, found from the
+    current folder, or any folder named ``raw`` in a folder named ``data`` (the
+    cookiecutter-data-science layout this project follows), wherever it is.
+
+    >>> _refuse_raw(Path("/somewhere/data/raw/out"), "out")
+    Traceback (most recent call last):
+    ...
+    ValueError: out='/somewhere/data/raw/out' is inside data/raw, which is read-only; write under data/processed
+    """
     from newsframe.paths import raw_dir
 
-    raw = raw_dir().resolve()
-    target = path.resolve()
-    if raw.is_dir() and (target == raw or raw in target.parents):
+    try:
+        raw = raw_dir().resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop
+        raise ValueError(f"{what}={str(path)!r} cannot be resolved: {exc}") from exc
+    inside = raw.is_dir() and (target == raw or raw in target.parents)
+    inside = inside or any(p.name.casefold() == "raw" and p.parent.name.casefold() == "data"
+                           for p in (target, *target.parents))
+    if inside:
         raise ValueError(f"{what}={str(path)!r} is inside data/raw, which is read-only; write under data/processed")
+
+
+def _check_out(path: Path) -> None:
+    """Refuse, before any work, an ``out`` that cannot be written or that holds files newsframe did not write.
+
+    A run deletes files in its table folders (the parts of an interrupted chunk; all
+    parts with ``resume=False``), so it only takes a new or empty folder, or one an
+    earlier run wrote (see :func:`_output_state`).
+    """
+    state = _output_state(path)
+    if state == "foreign":
+        try:
+            example = next((repr(p.name) for p in path.iterdir()
+                            if not p.name.startswith(".") and not (p.is_dir() and p.name in TABLES)),
+                           "table folders without an 'articles' folder")
+        except OSError:
+            example = "?"
+        raise ValueError(
+            f"out={str(path)!r} holds files that analyze_corpus did not write (e.g. {example}); choose a new or "
+            "empty folder (a run deletes files in its own table folders, so it never shares a folder with other data)"
+        )
+    if state == "missing":
+        folder = path.parent
+        try:
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+        except OSError as exc:
+            raise ValueError(f"out={str(path)!r} cannot be created: {exc.strerror or exc}") from exc
+        if not folder.is_dir():
+            raise ValueError(f"out={str(path)!r} cannot be created: {folder} is a file, not a folder")
+    else:
+        folder = path
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"out={str(path)!r} cannot be {'created' if folder != path else 'written'}: "
+                         f"no permission to write in {folder}")
 
 
 # --------------------------------------------------------------------------- writing
@@ -988,42 +1346,65 @@ def _write_parquet(table: "pa.Table", path: Path) -> None:
 
 
 def _clean_partial(out: Path) -> None:
-    """Remove temp files and parts of chunks whose ``articles`` part was never written."""
+    """Remove what an interrupted run left in newsframe's table folders of ``out``: temp
+    files, and parts of chunks whose ``articles`` part was never written.
+
+    Only the table folders newsframe wrote (:func:`_own_tables`) are looked in, and only
+    files named like its parts, so no other file is ever deleted.
+    """
     if not out.is_dir():
         return
     committed = set(_committed_parts(out))
-    for folder in out.iterdir():
+    for name in _own_tables(out):
+        folder = out / name
         if not folder.is_dir():
             continue
         for p in folder.iterdir():
             m = _PART.match(p.name)
-            if (p.name.startswith(".") and ".tmp-" in p.name) or (m and int(m.group(1)) not in committed):
+            if (_PART_TMP.match(p.name) or (m and int(m.group(1)) not in committed)) and not p.is_dir():
                 log.info("removing %s (left by an interrupted run)", p)
                 p.unlink()
 
 
 def _remove_parts(out: Path) -> None:
-    """Delete every table part (and temp file) in ``out``: a fresh start."""
+    """Delete every part (and temp file) of newsframe's table folders in ``out``: a fresh start.
+
+    The ``articles`` parts go first, so that a run killed meanwhile leaves only parts of
+    chunks no longer complete, which the next run removes.
+    """
     if not out.is_dir():
         return
-    for folder in out.iterdir():
-        if folder.is_dir() and not folder.name.startswith((".", "_")):
+    for name in ["articles", *(n for n in _own_tables(out) if n != "articles")]:
+        folder = out / name
+        if folder.is_dir():
             for p in folder.iterdir():
-                if _PART.match(p.name) or (p.name.startswith(".") and ".tmp-" in p.name):
+                if (_PART.match(p.name) or _PART_TMP.match(p.name)) and not p.is_dir():
                     p.unlink()
 
 
+def _claim(out: Path) -> None:
+    """Mark ``out`` as an output of :func:`analyze_corpus` (see :data:`_MARKER`), if not yet marked."""
+    if not (out / _MARKER).is_file():
+        _write_marker(out, TABLES)
+
+
 def _lock(out: Path) -> IO[str] | None:
-    """Hold ``out/.lock`` (an advisory ``flock``) so that two runs never write to one folder at once.
+    """Create ``out`` and hold ``out/.lock`` (an advisory ``flock``) so that two runs never write to one folder at once.
 
     Released when the file is closed or the process dies (a killed run leaves no stale lock).
     """
     try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"out={str(out)!r} cannot be created: {exc.strerror or exc}") from exc
+    try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no lock
         return None
-    out.mkdir(parents=True, exist_ok=True)
-    handle = open(out / ".lock", "a+", encoding="utf-8")
+    try:
+        handle = open(out / ".lock", "a+", encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"out={str(out)!r} cannot be written: {exc.strerror or exc} ({out / '.lock'})") from exc
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -1049,9 +1430,11 @@ def _done_keys(out: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
 @dataclass
 class _Chunk:
     articles: list[Article | RawArticle]  # raw files are read and parsed by the workers
-    errors: list[dict[str, Any]]
+    errors: list[dict[str, Any]]  # found while reading (in this process)
     skipped: int
     handles: list[Any]  # the chunk's batches, submitted to the backend while it was read
+    error_at: list[int] = field(default_factory=list)  # position in the chunk of each of errors
+    batch_at: list[list[int]] = field(default_factory=list)  # positions in the chunk of each batch's items
 
 
 def _chunks(items: Iterator[Article | RawArticle | IngestError], size: int, done: set[tuple[str, str]],
@@ -1064,29 +1447,38 @@ def _chunks(items: Iterator[Article | RawArticle | IngestError], size: int, done
     """
     chunk = _Chunk([], [], 0, [])
     batch: list[Article | RawArticle] = []
+    batch_at: list[int] = []
+
+    def submit_batch() -> None:
+        nonlocal batch, batch_at
+        chunk.handles.append(submit(batch))
+        chunk.batch_at.append(batch_at)
+        batch, batch_at = [], []
+
     for item in items:
+        at = len(chunk.articles) + len(chunk.errors)  # the item's position in the chunk (source order)
         if isinstance(item, IngestError):
             row = _ingest_error_row(item)
             if (str(row["source"]), str(row["problem"])) in done_errors:
                 chunk.skipped += 1
             else:
                 chunk.errors.append(row)
+                chunk.error_at.append(at)
         elif done and (item.id, item.sha256) in done:
             chunk.skipped += 1
         else:
             chunk.articles.append(item)
             batch.append(item)
+            batch_at.append(at)
             if len(batch) >= batch_size:
-                chunk.handles.append(submit(batch))
-                batch = []
+                submit_batch()
         if len(chunk.articles) + len(chunk.errors) >= size:
             if batch:
-                chunk.handles.append(submit(batch))
-                batch = []
+                submit_batch()
             yield chunk
             chunk = _Chunk([], [], 0, [])
     if batch:
-        chunk.handles.append(submit(batch))
+        submit_batch()
     if chunk.articles or chunk.errors or chunk.skipped:
         yield chunk
 
@@ -1158,13 +1550,19 @@ def analyze_corpus(
         ``.jsonl``/``.csv`` tables), a glob pattern, one table file, a list of those, or a
         DataFrame with a text column (``text``, ``body``, … or ``text_column``) and
         optional metadata columns (``id``/``article_id``, ``title``, ``published``/``date``,
-        ``outlet``, …).
+        ``outlet``, …). Article ids are unique over the whole run: an id given already
+        (the same file name in two sources, a repeated ``id`` value) gets a longer one,
+        e.g. ``dB/story`` (the source's folder first) or ``a~2`` (with an
+        :class:`~newsframe.ingest.IngestWarning`).
     out : path, optional
         Folder to write the tables to, as ``out/<table>/part-NNNNN.parquet`` (one file per
         chunk, written atomically; the ``articles`` part is written last and marks the
         chunk complete). Articles already in ``out`` (same id and content hash) are
         skipped, so re-running after an interruption resumes. Without ``out`` every
-        table is built in memory (memory then grows with the corpus).
+        table is built in memory (memory then grows with the corpus). It must be a new
+        or empty folder, or one an earlier run wrote (marked by a
+        ``.newsframe-corpus.json`` file naming its table folders, or its ``.lock``
+        file); a run only ever deletes files in its own table folders.
     n_jobs : int
         Local worker processes (``-1``: one per core). Results do not depend on it.
     scheduler : str or dask.distributed.Client, optional
@@ -1195,8 +1593,13 @@ def analyze_corpus(
     Raises
     ------
     ValueError
-        Bad ``source`` type, ``n_jobs``, ``scheduler``, ``chunk_size``, ``analyses``
-        or ``out`` (a file, a folder under ``data/raw``, or one another run is writing to).
+        Bad ``source`` (type, empty path), ``n_jobs``, ``scheduler``, ``chunk_size``,
+        ``analyses`` or ``out`` (a file, a folder under a ``data/raw`` folder, one that
+        holds other files, one that cannot be written, or one another run is writing to);
+        or a damaged Parquet part in ``out`` (the message names it).
+    ConnectionError
+        The Dask scheduler at ``scheduler`` cannot be reached (after Dask's
+        ``distributed.comm.timeouts.connect``, 30 s unless configured).
     MissingPathError, NoArticlesError, MissingColumnError
         The source does not exist, holds no article file, or a table lacks a text
         column. A single bad article never raises: it goes to the ``errors`` table.
@@ -1251,10 +1654,16 @@ def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_
     done: set[tuple[str, str]] = set()
     done_errors: set[tuple[str, str]] = set()
     next_part = 0
+    own_tables: list[str] = []
     if out_path is not None:
-        if not resume:
-            _remove_parts(out_path)
-        _clean_partial(out_path)
+        try:
+            _claim(out_path)
+            if not resume:
+                _remove_parts(out_path)
+            _clean_partial(out_path)
+        except OSError as exc:
+            raise ValueError(f"out={str(out_path)!r} cannot be written: {exc}") from exc
+        own_tables = _own_tables(out_path)
         done, done_errors = _done_keys(out_path)
         parts = _committed_parts(out_path)
         next_part = parts[-1] + 1 if parts else 0
@@ -1265,17 +1674,19 @@ def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_
         nonlocal next_part
         results = backend.results(chunk.handles, progress)
         del inflight[:len(chunk.handles)]  # the oldest submitted batches are this chunk's
-        errors = list(chunk.errors)
-        for result in results:
+        placed = list(zip(chunk.error_at, chunk.errors))  # (position in the chunk, row): source order
+        for result, at in zip(results, chunk.batch_at):
             for category, message in result.warnings:
                 warnings.warn(message, category, stacklevel=4)  # at the caller of analyze_corpus
-            for row in result.errors:
+            for j, row in enumerate(result.errors):
                 if (str(row["source"]), str(row["problem"])) in done_errors:
                     counts["skipped"] += 1  # recorded by an earlier run already
                     continue
                 if row["stage"] == "ingest":
                     log.warning("skipped %s: %s", row["source"], row["problem"])
-                errors.append(row)
+                placed.append((at[result.error_items[j]] if j < len(result.error_items) else at[-1], row))
+        placed.sort(key=itemgetter(0))
+        errors = [row for _, row in placed]
         tables = _chunk_tables(results)
         if errors:
             tables["errors"] = _to_arrow("errors", errors)
@@ -1288,6 +1699,10 @@ def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_
             for name, table in tables.items():
                 memory.setdefault(name, []).append(table)
         else:
+            new_tables = [name for name in tables if name not in own_tables]
+            if new_tables:  # a module added a table: mark its folder as newsframe's before writing to it
+                own_tables.extend(new_tables)
+                _write_marker(out_path, own_tables)
             for name, table in tables.items():
                 if name != "articles":
                     _write_parquet(table, out_path / name / f"part-{next_part:05d}.parquet")
@@ -1347,13 +1762,27 @@ _PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
 
 def _get(tables: Any, name: str, columns: Sequence[str] | None = None) -> "pd.DataFrame":
+    """One table of a corpus result, a mapping of tables or an output folder (a mapping
+    without the table gives an empty one, except for ``articles``, which it must hold)."""
+    import pandas as pd
+
     if isinstance(tables, (str, os.PathLike)):
         return read_table(tables, name, columns=columns)
     if isinstance(tables, CorpusResult) or isinstance(tables, Mapping):
         try:
             frame = tables[name]
         except KeyError:
+            if name == "articles":
+                keys = tables.tables if isinstance(tables, CorpusResult) else list(tables)
+                raise ValueError(f"tables has no 'articles' table (it has: {', '.join(map(repr, keys)) or 'none'}); "
+                                 "pass the result of analyze_corpus, its output folder, or a mapping of table name "
+                                 "to DataFrame") from None
             frame = _empty_frame(name)
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(f"tables[{name!r}] must be a DataFrame, not {type(frame).__name__}")
+        if "article_id" not in frame.columns:
+            raise ValueError(f"tables[{name!r}] has no 'article_id' column (columns: "
+                             f"{', '.join(map(str, frame.columns)) or 'none'})")
         return frame if columns is None else frame[[c for c in columns if c in frame.columns]]
     raise ValueError(
         f"tables must be a CorpusResult, a mapping of table name to DataFrame, or an output folder, "
@@ -1408,6 +1837,9 @@ def article_tone(tables: Any, *, by: str = "outlet") -> "pd.DataFrame":
     articles = _get(tables, "articles")
     _check_by(articles, by)
     sentences = _get(tables, "sentences", ["article_id", "sentiment_compound", "sentiment_label"])
+    if articles.empty:  # no article (a run of bad files only): the columns, no row
+        articles = articles.astype({"article_id": object})
+        sentences = sentences.astype({"article_id": object})
     base = articles[["article_id", *dict.fromkeys([by, "published"])]].copy()
     base[by] = base[by].astype(object).where(base[by].notna(), _UNKNOWN)
     if "published" != by:
@@ -1703,7 +2135,7 @@ def run_analyze_command(
         try:
             result = analyze_corpus(source, out=out, n_jobs=n_jobs, scheduler=scheduler,
                                     chunk_size=CHUNK_SIZE if chunk_size is None else chunk_size, progress=report)
-        except ValueError as exc:  # bad options or source (IngestError is a ValueError too)
+        except (ValueError, ConnectionError) as exc:  # bad options or source (IngestError is a ValueError too)
             report.close()
             stderr.write(f"newsframe: error: {exc}\n")
             return 2
