@@ -145,6 +145,12 @@ def test_split_sentences_rejects_garbage(garbage: object) -> None:
         split_sentences(garbage)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("rules", [5, "sentences_en.yaml", {"abbreviations": {}}])
+def test_split_sentences_rejects_rules_that_are_not_sentence_rules(rules: object) -> None:
+    with pytest.raises(TypeError, match="rules must be a SentenceRules"):
+        split_sentences("One. Two.", rules=rules)  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------- sentence phenomena
 
 CASES = [
@@ -414,6 +420,14 @@ def test_bad_rules_files_raise_value_error(tmp_path: Path, content: str, message
     assert str(path) in str(info.value)
 
 
+def test_binary_rules_file_raises_value_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(ValueError, match="not a UTF-8 text file") as info:
+        load_sentence_rules(path)
+    assert str(path) in str(info.value)
+
+
 def test_missing_rules_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_sentence_rules(tmp_path / "nope.yaml")
@@ -616,6 +630,24 @@ def test_no_quadratic_blow_up_on_long_degenerate_text(text: str) -> None:
     t = time.process_time()
     sentences = split_sentences(text)
     assert time.process_time() - t < 10  # linear: well under a second on a normal machine
+    check_sentence_invariants(text, sentences)
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("." * 20000, [(0, 20000)]),  # each mark of a run used to be tried as a candidate: quadratic
+        ("Wait" + "!" * 20000 + "then", [(0, 20008)]),
+        ("He left. So" + "\u2026" * 20000, [(0, 8), (9, 20011)]),
+        ("?!" * 10000 + "Why", [(0, 20003)]),
+        ("Wait" + "!" * 20000 + " Then it rained.", [(0, 20004), (20005, 20020)]),
+        (".\u2019a" * 20000, [(0, 60000)]),  # the word after each candidate ran on over all the others
+        ("U.S. . " * 10000, [(0, 69999)]),  # each candidate looked back to the sentence start
+    ],
+)
+def test_long_runs_of_end_punctuation_and_candidates(text: str, spans: list[tuple[int, int]]) -> None:
+    sentences = split_sentences(text)
+    assert [(s.start, s.end) for s in sentences] == spans
     check_sentence_invariants(text, sentences)
 
 

@@ -597,7 +597,8 @@ def load_sentence_rules(path: str | Path | None = None) -> SentenceRules:
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file is not valid YAML of that layout (the message names the file).
+        If the file is not UTF-8 text, or not valid YAML of that layout (the message
+        names the file).
 
     Examples
     --------
@@ -622,6 +623,8 @@ def _read_rules(path: Path) -> SentenceRules:
         raise FileNotFoundError(f"{path}: no such sentence-rules file")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not a UTF-8 text file (byte {exc.start}: {exc.reason})") from None
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("abbreviations", {}), dict):
@@ -659,12 +662,20 @@ _QUOTES = "\"'\u201c\u2018\u00ab"
 _FINAL = ".!?\u2026"
 # A possible sentence end: end punctuation, closing quotes/brackets, then white space
 # and another token — or, right after a closing quote or bracket, a letter or an
-# opening quote with no space ("told NPR.”But still").
+# opening quote with no space ("told NPR.”But still"). A candidate starts only at the
+# first mark of a run of end punctuation (the look-behind after it: the mark before is
+# not one): from a later mark of the run it could only end where the first one's does,
+# so trying each would cost the run's length again at every mark (quadratic on "....",
+# "!!!!"). (The look-behind comes after the first mark so that the scan still skips to
+# the next mark at once.)
 _CANDIDATE = re.compile(
-    r"[.!?\u2026]+(?P<close>[\"'\u2019\u201d\u00bb)\]}]*)"
+    r"[.!?\u2026](?<![.!?\u2026][.!?\u2026])[.!?\u2026]*(?P<close>[\"'\u2019\u201d\u00bb)\]}]*)"
     r"(?:(?P<space>\s+)(?=\S)|(?<=[\"\u2019\u201d\u00bb)\]}])(?=[^\W\d_]|[\u201c\u2018\"(\[]))"
 )
 _NEXT = re.compile(r"([\"'\u201c\u2018\u00ab(\[]*)([^\s\"\u201c\u201d\u00ab\u00bb()\[\]]*)")
+# the two groups of _NEXT on their own: the opening quotes/brackets, and the word after them
+_OPENING = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*")
+_NEXT_WORD = re.compile(r"[^\s\"\u201c\u201d\u00ab\u00bb()\[\]]*")
 _KEY = re.compile(r"[^\W\d_]+")
 _NON_SPACE = re.compile(r"\S")
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]?")
@@ -713,7 +724,8 @@ def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None
     Raises
     ------
     TypeError
-        If ``text`` is neither a str nor an object with a str ``text`` attribute.
+        If ``text`` is neither a str nor an object with a str ``text`` attribute, or
+        ``rules`` is not a :class:`SentenceRules`.
 
     Examples
     --------
@@ -728,7 +740,11 @@ def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None
         if not isinstance(body, str):
             raise TypeError(f"text must be a str or an Article, not {type(text).__name__}")
         text = body
-    return list(_split_cached(text, rules if rules is not None else _default_rules()))
+    if rules is None:
+        rules = _default_rules()
+    elif not isinstance(rules, SentenceRules):
+        raise TypeError(f"rules must be a SentenceRules (see load_sentence_rules), not {type(rules).__name__}")
+    return list(_split_cached(text, rules))
 
 
 @lru_cache(maxsize=128)
@@ -761,11 +777,26 @@ def _split_block(block: str, rules: SentenceRules) -> list[tuple[int, int]]:
     cuts = list(line_cuts)
     sent_start = 0
     li = 0
+    # the last white space (of the kinds that end the word before a candidate) before the
+    # candidate, found by scanning only the text since the previous candidate: searching
+    # back to the sentence start each time is quadratic on a long sentence ("U.S. " * n)
+    space_end = 0
+    last_space = -1
     for m in _CANDIDATE.finditer(block):
-        while li < len(line_cuts) and line_cuts[li][1] <= m.start():
+        i = m.start()
+        while li < len(line_cuts) and line_cuts[li][1] <= i:
             sent_start = max(sent_start, line_cuts[li][1])
             li += 1
-        if _is_boundary(block, m, rules, wrapped, sent_start):
+        if i > space_end:
+            last_space = max(
+                last_space,
+                block.rfind(" ", space_end, i),
+                block.rfind("\n", space_end, i),
+                block.rfind("\t", space_end, i),
+                block.rfind("\u00a0", space_end, i),
+            )
+            space_end = i
+        if _is_boundary(block, m, rules, wrapped, sent_start, last_space):
             cuts.append((m.end("close"), m.end()))
             sent_start = m.end()
     if line_cuts:
@@ -839,13 +870,25 @@ def _starts_lower(s: str, rules: SentenceRules) -> bool:
     return True
 
 
-def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bool, sent_start: int) -> bool:
-    """Decide whether the candidate ``m`` ends a sentence."""
+def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bool, sent_start: int,
+                 last_space: int) -> bool:
+    """Decide whether the candidate ``m`` ends a sentence.
+
+    ``last_space`` is the offset of the last space, line break, tab or no-break space
+    before the candidate (-1 if none).
+
+    Every look at the text is bounded or read once over the paragraph: the word after the
+    candidate (which can run on over later candidates: "a.’b.’c…") is read in full only
+    where a rule needs all of it, otherwise only its first letters.
+    """
     nxt_pos = m.end()
-    nm = _NEXT.match(block, nxt_pos)
-    assert nm is not None
-    opener, word = nm.groups()
-    first = word[:1]
+    om = _OPENING.match(block, nxt_pos)
+    assert om is not None  # the pattern matches the empty string
+    opener = om.group()
+    at = om.end()  # where the next word starts
+    fm = _NEXT_WORD.match(block, at, at + 1)
+    assert fm is not None
+    first = fm.group()  # its first character ("" if there is no word)
     if first.islower() and _starts_lower(block[nxt_pos : nxt_pos + 80], rules):
         return False
     close, space = m.group("close", "space")
@@ -854,13 +897,7 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
     newline = space is not None and "\n" in space and not wrapped
 
     # the word before the punctuation
-    ws = max(
-        sent_start - 1,
-        block.rfind(" ", sent_start, i),
-        block.rfind("\n", sent_start, i),
-        block.rfind("\t", sent_start, i),
-        block.rfind("\u00a0", sent_start, i),
-    )
+    ws = max(sent_start - 1, last_space)
     prev = block[ws + 1 : i].lstrip(_OPENERS)
     if ")" not in close and _inside_short_parentheses(block, sent_start, i, nxt_pos):
         return False  # "(Orig. $1,599)", "(… by the way. In case you wondered)"
@@ -871,14 +908,17 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
             return False  # "E! News"
         return True
     if punct == "." and not prev:
-        if word[:1] == ".":
+        if first == ".":
             return False  # inside a spaced ellipsis ". . ."
-        if block[sent_start:i].rstrip()[-1:] != ".":
+        j = i  # block[j - 1] is the last visible character of the sentence so far
+        while j > sent_start and block[j - 1].isspace():
+            j -= 1
+        if j == sent_start or block[j - 1] != ".":
             return True  # a detached period: "the World . Keira"
     if punct != "." or not prev:  # an ellipsis
         if close or newline:
             return True
-        return _key(word) in rules.sentence_starters or bool(opener and first.isupper())
+        return _key_at(block, at) in rules.sentence_starters or bool(opener and first.isupper())
     if ws + 1 <= sent_start or (ws + 1 - sent_start < 8 and block[sent_start : ws + 1].isspace()):
         if _ENUMERATOR.fullmatch(prev) and not close:
             return False  # "1. Call …" — a list number, not a sentence
@@ -900,19 +940,22 @@ def _is_boundary(block: str, m: re.Match[str], rules: SentenceRules, wrapped: bo
     if kind == "final":
         return first.isupper()
     if kind == "place":
-        if not first.isupper() or opener or _key(word) in ("state", "st"):
+        if not first.isupper() or opener or _key_at(block, at) in ("state", "st"):
             return False  # "SPRINGFIELD, Ill. (AP)", "Miss. State"
-        return rules.abbreviation_kind(word.rstrip(".,")) != "title"
+        wm = _NEXT_WORD.match(block, at)  # the whole word, needed only here
+        assert wm is not None
+        return rules.abbreviation_kind(wm.group().rstrip(".,")) != "title"
     if kind == "time":
-        if not first.isupper() or _key(word) in rules.time_followers:
+        if not first.isupper() or _key_at(block, at) in rules.time_followers:
             return False
         return not _FOLLOWED_BY_TIME.match(block, nxt_pos)
-    return _key(word) in rules.sentence_starters
+    return _key_at(block, at) in rules.sentence_starters
 
 
-def _key(word: str) -> str:
-    """The lower-cased letters that start ``word`` ("" if none): how word lists are looked up."""
-    m = _KEY.match(word)
+def _key_at(block: str, at: int) -> str:
+    """The lower-cased letters that start the word at ``block[at]`` ("" if none): how word
+    lists are looked up."""
+    m = _KEY.match(block, at)
     return m.group().lower() if m else ""
 
 
