@@ -141,6 +141,53 @@ def test_vader_scores_equal_vaders_own(case, where):
     assert (list(vp.toks), list(vp.raw)) == _vader_reference_valences(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Putin is good but bad " * 40,
+    f"{_PAD}, it was good and great, but {_PAD} was bad and awful, not good at all. " * 4,
+    "good bad " * 50 + "but " + "good great GOOD " * 40,
+])
+def test_but_in_a_long_sentence_equals_vaders_own(text):
+    # over 64 tokens VADER's "but" weighting finds each value's first occurrence in a heap
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    ours = score_text(text)
+    theirs = SentimentIntensityAnalyzer().polarity_scores(text)
+    assert (ours.compound, ours.pos, ours.neu, ours.neg) == (
+        theirs["compound"], theirs["pos"], theirs["neu"], theirs["neg"])
+
+
+def test_but_check_equals_its_plain_definition_on_long_lists():
+    import random
+
+    from newsframe.sentiment import _but_check
+
+    def plain(bi: int, sentiments: list[float]) -> list[float]:
+        for sentiment in sentiments:
+            si = sentiments.index(sentiment)
+            if si < bi:
+                sentiments[si] = sentiment * 0.5
+            elif si > bi:
+                sentiments[si] = sentiment * 1.5
+        return sentiments
+
+    rng = random.Random(5)
+    values = [0.0, -0.0, 1.9, -1.9, 0.95, 2.85, 1.425, 3.8, 0.475, -0.95, 0.7125]
+    for _ in range(300):
+        n = rng.randint(65, 200)
+        sentiments = [rng.choice(values) for _ in range(n)]
+        low = ["x"] * n
+        bi = rng.randrange(n)
+        low[bi] = "but"
+        expected = plain(bi, list(sentiments))
+        got = _but_check(low, list(sentiments))
+        assert got == expected and list(map(str, got)) == list(map(str, expected))  # -0.0 too
+
+
+def test_but_in_a_very_long_sentence_is_scored_in_linear_time():
+    # 50,000 tokens: VADER's index() per token took 9 s; the same scores
+    assert score_text("Putin is good but bad " * 10000) == Sentiment(-1.0, 0.332, 0.259, 0.409, "negative")
+
+
 @pytest.mark.parametrize("positive,negated", [
     ("The plan is good.", "The plan is not good."),
     ("Their cooperation was a success.", "Their cooperation was not a success."),
@@ -188,6 +235,13 @@ def test_score_sentences_offsets_and_order():
     assert [s.paragraph for s in scores] == [0, 0, 1]
     assert [s.label for s in scores] == ["positive", "negative", "neutral"]
     assert score_sentences("") == []
+
+
+@pytest.mark.parametrize("bad", [None, 5, 4.5])
+def test_tables_garbage_raise_type_error_naming_the_argument(bad):
+    for table in (sentence_table, paragraph_table, article_table, agreement_table):
+        with pytest.raises(TypeError, match="articles must be"):
+            table(bad)
 
 
 def test_score_sentences_garbage():
@@ -358,6 +412,24 @@ def test_target_loaders_reject_bad_files(tmp_path):
         load_target_model(model)
 
 
+def test_target_loaders_name_the_file_of_malformed_yaml_and_binary_files(tmp_path):
+    model = tmp_path / "short.tsv"
+    model.write_text("dense\tsentence\t0\t1\t1\t2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="got 6$"):  # the count, not a literal "{len(cols)}"
+        load_target_model(model)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("speech_verbs: [said\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not valid YAML") as info:
+        load_target_rules(broken)
+    assert str(broken) in str(info.value)
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    for load in (load_target_rules, load_target_model):
+        with pytest.raises(ValueError, match="not a UTF-8 text file") as info:
+            load(binary)
+        assert str(binary) in str(info.value)
+
+
 def test_target_custom_rules_change_the_result(tmp_path):
     rules = load_target_rules()
     import yaml
@@ -424,6 +496,8 @@ def test_actor_sentiment_garbage():
         actor_sentiment("Smith won.", ["Smith"], level="sentence")
     assert actor_sentiment("Smith won.", []).empty
     assert actor_sentiment("", ["Smith"]).empty
+    with pytest.raises(TypeError, match="actors must be"):
+        actor_sentiment(Article.from_text("Smith won."), 5)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- voices
@@ -455,6 +529,19 @@ def test_voice_garbage():
     with pytest.raises(TypeError):
         voice_segments("Short text here.", ["not a quote"])
     assert voice_sentiment("", []).empty
+    with pytest.raises(TypeError, match="quotes must be"):
+        voice_sentiment(Article.from_text("Short text here."), quotes=5)  # type: ignore[arg-type]
+
+
+def test_voice_segments_with_many_quotes():
+    # 16,000 quotes: each sentence used to be compared with every quote (11 s)
+    unit = "“Putin is great,” he said. "
+    text = unit * 16000
+    quotes = [Q(i * len(unit) + 1, i * len(unit) + 15, "he") for i in range(16000)]
+    seg = voice_segments(text, quotes)
+    assert len(seg) == 32000
+    assert seg["voice"].tolist()[:4] == ["he", AUTHOR, "he", AUTHOR]
+    assert seg["text"].tolist()[:2] == ["Putin is great", "he said."]
 
 
 def test_voice_without_quotes_module(monkeypatch):
@@ -669,3 +756,44 @@ def test_target_decay_weight_stops_falling_past_511_tokens():
     near, far = decay(10), decay(20)
     assert near > far > 0  # farther words weigh less...
     assert decay(599) == decay(699) > 0  # ...down to the weight of distance 511 in very long sentences
+    assert decay(1099) == 0.0  # a sentence of over 1024 tokens is read 512 tokens on each side of the mention
+
+
+def test_target_features_read_512_tokens_each_side_in_very_long_sentences():
+    from newsframe.sentiment import target_features
+
+    whole = ("sentence", "afinn_sentence", "abs_sentence", "speaker_x_sentence", "question", "in_quote")
+    local = [name for name in TARGET_FEATURES if name not in whole]
+
+    def features(gap: int, tail: str) -> dict[str, float]:
+        return dict(target_features("Smith " + "the " * gap + tail, 0, 5).dense)
+
+    # over 1024 tokens: words 1100 tokens away change only the whole-sentence features
+    good, bad = features(1100, "wonderful, great and good."), features(1100, "awful, terrible and bad.")
+    assert {k: good[k] for k in local} == {k: bad[k] for k in local}
+    assert good["sentence"] > 0 > bad["sentence"]
+    # up to 1024 tokens the whole sentence is read
+    good, bad = features(1000, "wonderful, great and good."), features(1000, "awful, terrible and bad.")
+    assert good["right"] > 0 > bad["right"]
+    # a mention deep inside such a sentence is read as in a short one (in_quote reads the whole sentence)
+    text = '"' + "the " * 1200 + 'Critics slammed Smith over it." ' + "and the " * 600 + "end"
+    start = text.index("Smith")
+    far = target_features(text, start, start + 5).dense
+    near = target_features("Critics slammed Smith over it.", 16, 21).dense
+    assert far["in_quote"] == 1.0 and near["in_quote"] == 0.0
+    assert far["before3"] == near["before3"] < 0 and far["clause"] == near["clause"] < 0
+
+
+def test_many_mentions_in_one_very_long_sentence_are_scored_in_linear_time():
+    # 10,000 mentions in a 10,000-token sentence: every mention used to be scored against
+    # the whole sentence (about 10 s); each now reads 512 tokens on each side
+    art = Article.from_text("U.S. " * 10000)
+    sentences = split_sentences(art.text)
+    assert len(sentences) == 1
+    _, per_article = record_fields(art, sentences)
+    (row,) = per_article["actor_sentiment"]
+    assert row["mentions"] == 10000 and -1 <= row["mean"] <= 1
+    mentions = actor_sentiment("U.S. " * 3000, ["Smith", "U.S."], level="mention")
+    assert len(mentions) == 3000
+    middle = mentions["score"].iloc[600:-600]  # mentions whose 512 tokens on each side are all "U.S."
+    assert middle.nunique() == 1 and middle.iloc[0] == pytest.approx(row["mean"], abs=1e-3)

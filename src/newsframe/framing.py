@@ -999,12 +999,9 @@ def _sentence_matches(text: str, sentences: Sequence[Sentence],
             counters = [(s, e) for s, e, c in items if c.counter]
             cues = [x for x in items if not x[2].counter]
             if counters:
-                cues = [(s, e, c) for s, e, c in cues if not any(s < ce and cs < e for cs, ce in counters)]
+                cues = _outside(cues, counters)
             # overlapping matches of one frame: keep the longest (then heaviest, then first)
-            kept = []
-            for s, e, c in sorted(cues, key=lambda x: (x[0] - x[1], -x[2].weight, x[0], x[2].term)):
-                if not any(s < ke and ks < e for ks, ke, _ in kept):
-                    kept.append((s, e, c))
+            kept = _longest_first(sorted(cues, key=lambda x: (x[0] - x[1], -x[2].weight, x[0], x[2].term)))
             if not kept:
                 continue
         res = out.get(si)
@@ -1018,6 +1015,60 @@ def _sentence_matches(text: str, sentences: Sequence[Sentence],
         if len(matches) > 1:
             matches.sort(key=lambda m: (m[0], m[2], m[1], m[3].term))
     return out
+
+
+def _outside(cues: list[tuple[int, int, Cue]], counters: list[tuple[int, int]]) -> list[tuple[int, int, Cue]]:
+    """The cue matches ``(start, end, cue)`` that overlap no counter-cue span ``(start, end)``, in order.
+
+    Linear after a sort (a sentence of 20,000 words can hold thousands of each): a match
+    ``[s, e)`` overlaps a counter iff among the counters starting before ``e`` one ends
+    after ``s``, i.e. the furthest end among them is after ``s``.
+
+    >>> c = Cue("f", "t", "word", 1.0)
+    >>> [m[:2] for m in _outside([(0, 3, c), (4, 6, c), (8, 9, c)], [(5, 8), (2, 3)])]
+    [(8, 9)]
+    """
+    spans = sorted(counters)
+    starts = [cs for cs, _ in spans]
+    reach = list(accumulate((ce for _, ce in spans), max))  # reach[k]: the furthest end of spans[:k + 1]
+    out = []
+    for m in cues:
+        k = bisect_left(starts, m[1])  # spans[:k] start before the match ends
+        if not (k and reach[k - 1] > m[0]):
+            out.append(m)
+    return out
+
+
+def _longest_first(ranked: list[tuple[int, int, Cue]]) -> list[tuple[int, int, Cue]]:
+    """Keep each match ``(start, end, cue)`` of ``ranked`` that overlaps none kept before it, in order.
+
+    The kept spans never overlap, so sorted by start they are sorted by end too: a new
+    span overlaps one of them iff the last one starting before its end ends after its
+    start (a look-up, not a scan of all the kept spans: a very long sentence can keep
+    thousands). Empty spans, which no matcher makes, take the plain scan.
+
+    >>> c = Cue("f", "t", "word", 1.0)
+    >>> [m[:2] for m in _longest_first([(0, 5, c), (4, 8, c), (6, 8, c), (5, 6, c)])]
+    [(0, 5), (6, 8), (5, 6)]
+    """
+    kept: list[tuple[int, int, Cue]] = []
+    if any(s >= e for s, e, _ in ranked):
+        for s, e, c in ranked:
+            if not any(s < ke and ks < e for ks, ke, _ in kept):
+                kept.append((s, e, c))
+        return kept
+    starts: list[int] = []  # of the kept spans, sorted
+    ends: list[int] = []  # in the same order
+    for m in ranked:
+        s, e = m[0], m[1]
+        k = bisect_left(starts, e)  # starts[:k] begin before e
+        if k and ends[k - 1] > s:
+            continue
+        kept.append(m)
+        k = bisect_left(starts, s, 0, k)
+        starts.insert(k, s)
+        ends.insert(k, e)
+    return kept
 
 
 # =========================================================================== profile

@@ -53,6 +53,7 @@ classification in news articles. EACL 2021.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import string
@@ -501,14 +502,40 @@ def _but_check(low: Sequence[str], sentiments: list[float]) -> list[float]:
 
     Kept as VADER has it: each value is found again by ``index()`` (its first
     occurrence), so of two equal values only the first is weighted, possibly twice.
+    In a long sentence the first occurrences are looked up in a heap of positions per
+    value instead: ``index()`` scans from the start for every token, which costs the
+    sentence's length squared when a word recurs (the same result).
     """
     bi = low.index("but")
+    if len(sentiments) > 64:
+        return _but_check_long(bi, sentiments)
     for sentiment in sentiments:
         si = sentiments.index(sentiment)
         if si < bi:
             sentiments[si] = sentiment * 0.5  # VADER: pop(si), insert(si, ...)
         elif si > bi:
             sentiments[si] = sentiment * 1.5
+    return sentiments
+
+
+def _but_check_long(bi: int, sentiments: list[float]) -> list[float]:
+    """:func:`_but_check` after ``bi = low.index("but")``, with ``sentiments.index(v)`` found
+    in a heap of the positions that held ``v`` (a position no longer holding it is dropped
+    when it comes up)."""
+    where: dict[float, list[int]] = {}
+    for j, v in enumerate(sentiments):  # positions in increasing order: each list is a heap
+        where.setdefault(v, []).append(j)
+    for k in range(len(sentiments)):  # what "for sentiment in sentiments" reads as the list changes
+        sentiment = sentiments[k]
+        heap = where[sentiment]
+        while sentiments[heap[0]] != sentiment:
+            heapq.heappop(heap)
+        si = heap[0]  # = sentiments.index(sentiment)
+        if si == bi:
+            continue
+        value = sentiments[si] = sentiment * 0.5 if si < bi else sentiment * 1.5
+        if value != sentiment:
+            heapq.heappush(where.setdefault(value, []), si)
     return sentiments
 
 
@@ -865,6 +892,8 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> "pd.DataFrame"
 def _as_articles(articles: Any) -> list[Any]:
     if isinstance(articles, str) or hasattr(articles, "text"):
         return [articles]
+    if not isinstance(articles, Iterable):
+        raise TypeError(f"articles must be an Article, a str or an iterable of them, not {type(articles).__name__}")
     return list(articles)
 
 
@@ -880,6 +909,11 @@ def sentence_table(articles: "Article | str | Iterable[Article]") -> "pd.DataFra
     pandas.DataFrame
         ``section`` is the subheading the sentence falls under (:data:`LEAD` before the
         first one).
+
+    Raises
+    ------
+    TypeError
+        If ``articles`` is not an Article, a str or an iterable of them.
 
     Examples
     --------
@@ -1164,11 +1198,22 @@ def _resource_or_path(path: str | Path | None, default: str) -> Path:
     return p
 
 
+def _read_text(path: str) -> str:
+    """A resource file's text; a file that is not UTF-8 text (a binary file) is a ValueError naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not a UTF-8 text file (byte {exc.start}: {exc.reason})") from None
+
+
 @lru_cache(maxsize=8)
 def _load_rules(path: str) -> TargetRules:
     import yaml
 
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from exc
     keys = ("speech_verbs", "clause_breaks", "contrast_words", "pronouns", "time_words", "news_cues")
     if not isinstance(data, dict) or any(k not in data for k in keys):
         missing = [k for k in keys if not isinstance(data, dict) or k not in data]
@@ -1195,7 +1240,8 @@ def load_target_rules(path: str | Path | None = None) -> TargetRules:
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If a key is missing or malformed (the message names file and key).
+        If the file is not UTF-8 text or not valid YAML, or a key is missing or
+        malformed (the message names file and key).
 
     Examples
     --------
@@ -1214,13 +1260,13 @@ def _load_model(path: str) -> TargetModel:
     dw: list[tuple[float, float, float]] = []
     words: dict[str, tuple[float, float, float]] = {}
     intercept: tuple[float, float, float] | None = None
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
         cols = line.split("\t")
         if len(cols) != 7:
             raise ValueError(f"{path}:{n}: expected 7 tab-separated columns "
-                             "(kind, feature, mean, scale, negative, neutral, positive), got {len(cols)}")
+                             f"(kind, feature, mean, scale, negative, neutral, positive), got {len(cols)}")
         kind, name = cols[0], cols[1]
         try:
             m, s, a, b, c = (float(x) for x in cols[2:])
@@ -1251,7 +1297,10 @@ def load_target_model(path: str | Path | None = None) -> TargetModel:
 
     Raises
     ------
-    FileNotFoundError, ValueError
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file is not UTF-8 text or a row is malformed (the message names file and line).
 
     Examples
     --------
@@ -1393,8 +1442,29 @@ def _target_features(text: str, start: int, end: int, rules: TargetRules | str |
     return TargetFeatures(dict(zip(TARGET_FEATURES, values)), words)
 
 
+#: Sentences longer than this (in tokens) are read only :data:`_REACH` tokens on each
+#: side of a mention (see :func:`_feature_values`); the longest sentence of the
+#: benchmark data (NewsMTSC, the pages and KPCrowd texts) has 798.
+_LONG_SENTENCE = 1024
+_REACH = 512
+
+
+@lru_cache(maxsize=16)
+def _quote_offsets(norm: str) -> list[int]:
+    """Offsets of the ``"`` in a (long) normalised sentence, for the ``in_quote`` feature."""
+    return [m.start() for m in re.finditer('"', norm)]
+
+
 def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tuple[float, ...], tuple[str, ...]]:
-    """The dense features in the order of :data:`TARGET_FEATURES`, and the context words."""
+    """The dense features in the order of :data:`TARGET_FEATURES`, and the context words.
+
+    In a "sentence" of more than 1024 tokens (a list or a table without end punctuation,
+    a run-on paste) the mention's features look only 512 tokens to either side of it, as
+    if the sentence ended there: the distance weights e^(−d/4) are below 1e-55 beyond
+    that, and scoring every mention of such a text against all of it would cost its
+    length squared. The whole-sentence features (``sentence``, ``afinn_sentence``,
+    ``question``, ``in_quote``) still read all of it.
+    """
     norm, s, t = _to_normalized(text, start, end)
     info = _sentence_info(norm, r.path)
     vals, low, breaks = info.vals, info.low, info.breaks
@@ -1404,6 +1474,18 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
     if t1 == t0:  # the mention is only punctuation stripped from a token: nearest token
         t0 = min(t0, n - 1)
         t1 = t0 + 1
+    valued, afinn, afinn_valued, ctx = info.valued, info.afinn, info.afinn_valued, info.context
+    if n <= _LONG_SENTENCE:
+        in_quote = norm.count('"', 0, s) % 2 == 1
+    else:  # the window of _REACH tokens on each side, as a sentence of its own
+        lo, hi = max(0, t0 - _REACH), min(n, t1 + _REACH)
+        vals, low, afinn, ctx = vals[lo:hi], low[lo:hi], afinn[lo:hi], ctx[lo:hi]
+        breaks = [True, *breaks[lo + 1:hi], True]
+        valued = [i - lo for i in valued[bisect.bisect_left(valued, lo):bisect.bisect_left(valued, hi)]]
+        afinn_valued = [i - lo for i in afinn_valued[bisect.bisect_left(afinn_valued, lo):
+                                                     bisect.bisect_left(afinn_valued, hi)]]
+        n, t0, t1 = hi - lo, t0 - lo, t1 - lo
+        in_quote = bisect.bisect_left(_quote_offsets(norm), s) % 2 == 1  # = norm.count('"', 0, s) % 2 == 1
     ca = t0
     while not breaks[ca]:
         ca -= 1
@@ -1412,7 +1494,6 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
         cb += 1
     # Sums over the tokens with a valence only (info.valued): leaving out zeros changes no sum.
     # Distance d >= 1 of the outside tokens: left token i has d = t0 - i, right token i has d = i - t1 + 1.
-    valued = info.valued
     k0 = bisect.bisect_left(valued, t0)
     k1 = bisect.bisect_left(valued, t1)
     # distances are below n; past 511 they keep the weight of 511 (a sentence of over 512 tokens)
@@ -1421,7 +1502,6 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
     right_terms = [vals[i] * exp[i - t1 + 1] for i in valued[k1:]]
     decay_terms = left_terms + right_terms
     decay_sum = sum(decay_terms)
-    afinn, afinn_valued = info.afinn, info.afinn_valued
     a0 = bisect.bisect_left(afinn_valued, t0)
     a1 = bisect.bisect_left(afinn_valued, t1)
     afinn_decay = sum([afinn[i] * exp[t0 - i] for i in afinn_valued[:a0]]) + \
@@ -1477,7 +1557,7 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
         _squash(sum(vals[max(0, t0 - _WINDOW):t0]) + sum(vals[t1:t1 + _WINDOW])),  # near8
         _squash(decay_sum),                                                  # decay
         speaker,                                                             # speaker
-        float(norm.count('"', 0, s) % 2 == 1),                               # in_quote
+        float(in_quote),                                                     # in_quote
         float(len(mention) == 1 and mention[0] in r.pronouns),               # pronoun
         float(not r.time_words.isdisjoint(mention)),                         # time_word
         float(t0 == 0 or (ca == 0 and t0 <= 2)),                             # sentence_start
@@ -1498,7 +1578,6 @@ def _feature_values(text: str, start: int, end: int, r: TargetRules) -> tuple[tu
         contrast,                                                            # contrast
         _squash(contrast_other),                                             # contrast_other
     )
-    ctx = info.context
     a, b = max(ca, t0 - _WINDOW), min(cb, t1 + _WINDOW)
     words = sorted({"L_" + w for w in compress(low[a:t0], ctx[a:t0])}
                    | {"R_" + w for w in compress(low[t1:b], ctx[t1:b])})
@@ -1542,7 +1621,9 @@ def target_sentiment(
     article, it reaches macro-F1 ≈ 0.64 where whole-sentence VADER reaches ≈ 0.52 and a
     ±8-word window ≈ 0.53 (``benchmarks/results/sentiment.json``). It is a reading of
     how news sentences portray people, not a parser: long sentences with several
-    clauses about several actors remain hard.
+    clauses about several actors remain hard. In a "sentence" of over 1024 tokens (a
+    list or a paste without end punctuation) only the 512 tokens on each side of the
+    mention are read, besides the whole-sentence features.
 
     Parameters
     ----------
@@ -1612,6 +1693,8 @@ def _mentions_of(article: Any, actors: Any) -> list[tuple[str, int, int]]:
         return [(m.actor, m.start, m.end) for m in find_actors(article)]
     if isinstance(actors, str):
         raise TypeError("actors must be a list of names or of mention objects, not a single str")
+    if not isinstance(actors, Iterable):
+        raise TypeError(f"actors must be a list of names or of mention objects (or None), not {type(actors).__name__}")
     out: list[tuple[str, int, int]] = []
     names: list[str] = []
     for a in actors:
@@ -1672,7 +1755,7 @@ def actor_sentiment(
     ValueError
         For an unknown ``level`` or mention offsets outside the text.
     TypeError
-        For actors that are neither names nor mention objects.
+        For ``actors`` that is not a list (or other iterable) of names or mention objects.
 
     Examples
     --------
@@ -1686,16 +1769,20 @@ def actor_sentiment(
     aid = _article_id(article)
     starts = [s.start for s in sentences]
     mentions = []
+    compounds: dict[int, float] = {}  # per sentence (normalising a long one again per mention costs its length)
     for actor, start, end in _mentions_of(article, actors):
         k = bisect.bisect_right(starts, start) - 1
         if k < 0 or start >= sentences[k].end:
             continue  # between sentences (e.g. a mention in white space): cannot score
         s = sentences[k]
         ts = target_sentiment(s.text, start - s.start, min(end, s.end) - s.start)
+        compound = compounds.get(k)
+        if compound is None:
+            compound = compounds[k] = _sentence_compound(s.text)
         mentions.append({
             "article_id": aid, "actor": actor, "start": start, "end": end, "mention": text[start:end],
             "sentence": s.index, "score": ts.score, "label": ts.label, "negative": ts.negative,
-            "neutral": ts.neutral, "positive": ts.positive, "sentence_compound": _sentence_compound(s.text),
+            "neutral": ts.neutral, "positive": ts.positive, "sentence_compound": compound,
             "text": s.text,
         })
     if level == "mention":
@@ -1758,6 +1845,8 @@ def _quotes_of(article: Any, quotes: Any) -> list[tuple[int, int, str]]:
             quotes = _fallback_quotes(text)
         else:
             quotes = extract_quotes(article)
+    elif isinstance(quotes, str) or not isinstance(quotes, Iterable):
+        raise TypeError(f"quotes must be a list of objects with .start and .end (or None), not {type(quotes).__name__}")
     out = []
     for q in quotes:
         if not all(hasattr(q, k) for k in ("start", "end")):
@@ -1792,7 +1881,8 @@ def voice_segments(article: "Article | str", quotes: Sequence[Any] | None = None
     Raises
     ------
     ValueError, TypeError
-        For quotes with offsets outside the text or without ``start``/``end``.
+        For ``quotes`` that is not a list, or quotes with offsets outside the text or
+        without ``start``/``end``.
 
     Examples
     --------
@@ -1804,12 +1894,19 @@ def voice_segments(article: "Article | str", quotes: Sequence[Any] | None = None
     aid = _article_id(article)
     spans = _quotes_of(article, quotes)
     rows = []
+    # the quotes overlapping each sentence, in order, without a pass over all quotes per
+    # sentence: sentences come in text order, so a quote is a candidate from the first
+    # sentence ending after its start until a sentence starts at or after its end
+    added = 0
+    candidates: list[tuple[int, int, str]] = []
     for s in sentences:
+        while added < len(spans) and spans[added][0] < s.end:
+            candidates.append(spans[added])
+            added += 1
+        candidates = [q for q in candidates if q[1] > s.start]
         pos = s.start
         pieces: list[tuple[int, int, str, str]] = []
-        for qs, qe, speaker in spans:
-            if qe <= s.start or qs >= s.end:
-                continue
+        for qs, qe, speaker in candidates:
             a, b = max(qs, s.start), min(qe, s.end)
             if a > pos:
                 pieces.append((pos, a, AUTHOR, "narration"))
@@ -1932,12 +2029,16 @@ def record_fields(article: "Article", sentences: Sequence[Sentence]) -> tuple[di
         groups: dict[str, list[float]] = {}
         labels: dict[str, list[str]] = {}
         model, rules = load_target_model(), load_target_rules()
+        sentence_texts: dict[int, str] = {}  # one str per sentence: its hash, for the caches, is computed once
         for m in find_actors(article):
             k = bisect.bisect_right(starts, m.start) - 1
             if k < 0 or m.start >= sentences[k].end:
                 continue
             s = sentences[k]
-            sentence, start, end = text[s.start:s.end], m.start - s.start, min(m.end, s.end) - s.start
+            sentence = sentence_texts.get(k)
+            if sentence is None:
+                sentence = sentence_texts[k] = text[s.start:s.end]
+            start, end = m.start - s.start, min(m.end, s.end) - s.start
             _check_span(sentence, start, end)
             ts = _target_sentiment(sentence, start, end, model, rules)  # = target_sentiment(sentence, start, end)
             groups.setdefault(m.actor, []).append(ts.score)
