@@ -374,6 +374,10 @@ def test_bad_background_and_stopwords():
         extract_keywords(SYNTHETIC, background={"oil": 3})  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="stopwords"):
         extract_keywords(SYNTHETIC, stopwords="the")
+    with pytest.raises(TypeError, match="stopwords"):
+        extract_keywords(SYNTHETIC, stopwords=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="stopwords"):
+        extract_keywords(SYNTHETIC, stopwords=["the", 5])  # type: ignore[list-item]
 
 
 # --------------------------------------------------------------------------- traps of real text
@@ -471,10 +475,15 @@ def test_fit_background_and_tfidf_against_it():
     assert "city" not in {k.term for k in kws[:3]}  # common in this corpus
 
 
-@pytest.mark.parametrize("bad", ["one string", []])
+@pytest.mark.parametrize("bad", ["one string", [], ["", ""], ["the", "of the"]])
 def test_fit_background_bad_input(bad):
     with pytest.raises(ValueError):
         fit_background(bad)
+
+
+def test_fit_background_counts_documents_without_words():
+    bg = fit_background(["", "Oil prices rose."])
+    assert bg.n_documents == 2 and bg.document_frequency["oil price"] == 1
 
 
 # --------------------------------------------------------------------------- determinism
@@ -581,6 +590,19 @@ def test_keyness_bad_input():
     assert empty.empty and list(empty.columns) == list(KEYNESS_COLUMNS)
 
 
+@pytest.mark.parametrize("group", ["", [], ["", "2023."], "..."])
+def test_keyness_group_without_words_warns_naming_it(group):
+    # an article that quotes no one: a warning, not an error, so that a notebook or report
+    # run on any article goes on; the empty group's rates are NaN
+    with pytest.warns(UserWarning, match="group 'quotes' holds no words"):
+        table = keyness({"narration": "War came. Peace left.", "quotes": group})
+    assert set(table["group"]) == {"narration", "quotes"}
+    assert table.loc[table["group"] == "quotes", "rate"].isna().all()
+    assert table.loc[table["group"] == "narration", "rate"].notna().all()
+    with pytest.warns(UserWarning, match="group 'b' holds no words besides stop words"):
+        keyness({"a": "war and peace", "b": "and the of"}, stopwords=["and", "the", "of"])
+
+
 def test_narration_and_quotes():
     text = 'The minister spoke. "We will never give up," she said. Reporters left.'
 
@@ -595,6 +617,8 @@ def test_narration_and_quotes():
     assert all("never" not in n for n in parts["narration"])
     with pytest.raises(ValueError, match="outside"):
         narration_and_quotes(text, [Q(0, 10_000)])
+    with pytest.raises(TypeError, match="article must be"):
+        narration_and_quotes(None)  # type: ignore[arg-type]
     default = narration_and_quotes(text)
     assert any("never give up" in q for q in default["quotes"])
     t = keyness(default)
@@ -641,6 +665,12 @@ def test_concordance_bad_input(kwargs):
         concordance("Oil rose.", **kwargs)
 
 
+@pytest.mark.parametrize("bad", [None, 42, ["Oil rose."]])
+def test_concordance_bad_document(bad):
+    with pytest.raises(TypeError, match="article must be"):
+        concordance(bad, "oil")
+
+
 # --------------------------------------------------------------------------- collocations and comparison
 
 
@@ -657,6 +687,20 @@ def test_collocations(seed_article):
         collocations(seed_article, n=4)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         collocations(seed_article, min_count=0)
+
+
+@pytest.mark.parametrize("text", ["Putin Putin Putin met Putin", "Putin Putin Putin met Putin Putin", "war war war war"])
+def test_collocations_when_one_word_fills_a_short_text(text):
+    # NLTK's contingency table of such a text has a negative cell: its likelihood ratio raised
+    # "math domain error"; such n-grams are now left out
+    kws = extract_keywords(text, method="collocations")
+    assert all(k.score > 0 and math.isfinite(k.score) for k in kws)
+    assert [k.term for k in extract_keywords("Putin Putin Putin met Putin", method="collocations")] == ["Putin met"]
+    for n in (2, 3):
+        t = collocations(text, n=n, min_count=1)  # type: ignore[arg-type]
+        assert list(t.columns) == list(COLLOCATION_COLUMNS) and t["likelihood_ratio"].map(math.isfinite).all()
+    table = compare_methods(text, top_n=3)
+    assert set(table["method"]) <= set(METHODS)
 
 
 def test_compare_methods_and_agreement(seed_article):

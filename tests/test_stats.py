@@ -92,6 +92,25 @@ def test_bad_arguments():
         sentence_table([Article.from_text("Fine."), 42])
 
 
+@pytest.mark.parametrize("bad", [None, 42, ["Some text."]])
+def test_text_stats_rejects_what_is_not_an_article_or_a_str(bad):
+    with pytest.raises(TypeError, match="article must be an Article or a str"):
+        text_stats(bad)
+
+
+@pytest.mark.parametrize("bad", [5, ["the", 5]])
+def test_stopwords_must_be_words(bad):
+    with pytest.raises(TypeError, match="stopwords"):
+        text_stats("Some text.", stopwords=bad)
+
+
+def test_numbers_count_in_sentence_lengths_but_are_not_words():
+    # as documented: words hold a letter; mean sentence and paragraph lengths count word tokens, numbers too
+    s = text_stats("12 34 56. 7 8 9.")
+    assert (s.n_words, s.n_sentences, s.mean_sentence_words, s.mean_paragraph_words) == (0, 2, 3.0, 6.0)
+    assert math.isnan(s.type_token_ratio) and math.isnan(s.lexical_density)
+
+
 def test_tables_have_documented_columns_and_offsets(seed_article):
     paragraphs = paragraph_table(seed_article)
     sentences = sentence_table(seed_article)

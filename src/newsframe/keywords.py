@@ -51,6 +51,7 @@ import heapq
 import html
 import math
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -698,7 +699,8 @@ def fit_background(
     Raises
     ------
     ValueError
-        If ``texts`` is a single string or holds no document, or ``ngram_range`` is bad.
+        If ``texts`` is a single string, holds no document or no word in any document
+        (empty documents among others count in ``n_documents``), or ``ngram_range`` is bad.
 
     Examples
     --------
@@ -718,6 +720,8 @@ def fit_background(
         n += 1
     if n == 0:
         raise ValueError("fit_background needs at least one document")
+    if not df:  # (documents without words among others are fine: they count in n_documents)
+        raise ValueError(f"fit_background found no word or phrase in the {n} documents (empty, or only stop words)")
     return Background(n, dict(sorted(df.items())))
 
 
@@ -744,7 +748,21 @@ def _stop_set(stopwords: Iterable[str] | None) -> frozenset[str]:
         return keyword_stopwords()
     if isinstance(stopwords, str):
         raise ValueError("stopwords must be a collection of words, not one string")
-    return frozenset(w.lower() for w in stopwords)
+    if not isinstance(stopwords, Iterable):
+        raise TypeError(f"stopwords must be a collection of words (str) or None, not {type(stopwords).__name__}")
+    words = list(stopwords)
+    bad = next((w for w in words if not isinstance(w, str)), None)
+    if bad is not None:
+        raise TypeError(f"stopwords must hold words (str), not {type(bad).__name__} {bad!r}")
+    return frozenset(w.lower() for w in words)
+
+
+def _text_of(article: Any, name: str = "article") -> str:
+    """The text of a str or an Article (anything with a str ``text``); TypeError for anything else."""
+    text = article if isinstance(article, str) else getattr(article, "text", None)
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str or an Article, not {type(article).__name__}")
+    return text
 
 
 # --------------------------------------------------------------------------- tfidf (default)
@@ -1051,6 +1069,31 @@ def _score_rake(d: _Doc) -> Scored:
     return [(sum(degree[s] / freq[s] for s in key), key, None) for key in d.cands]
 
 
+def _likelihood_ratio(measures: Any) -> Any:
+    """NLTK's ``measures.likelihood_ratio``, giving None (the n-gram is skipped) where it is undefined.
+
+    NLTK builds each n-gram's contingency table from word counts, and when one word
+    fills most of a short text ("Putin Putin Putin met Putin": its repeats are counted
+    in every cell they touch) a cell comes out negative. Such a table holds no real
+    counts: the ratio is meaningless, and NLTK raises ``ValueError: math domain error``
+    (a log of a negative number) or returns a number of no meaning. In text where the
+    cells are real counts (every news text tried) nothing changes.
+
+    >>> from nltk.metrics import BigramAssocMeasures
+    >>> llr = _likelihood_ratio(BigramAssocMeasures)
+    >>> llr(2, (4, 4), 5) is None, llr(2, (2, 3), 50) > 0  # 4 + 4 - 2 > 5 words: no table
+    (True, True)
+    """
+    contingency, ratio = measures._contingency, measures.likelihood_ratio
+
+    def score(*marginals: Any) -> float | None:
+        if min(contingency(*marginals)) < 0:
+            return None
+        return float(ratio(*marginals))
+
+    return score
+
+
 def _score_collocations(d: _Doc, ngram_range: tuple[int, int]) -> Scored:
     from nltk.collocations import BigramCollocationFinder, TrigramCollocationFinder
     from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
@@ -1060,12 +1103,12 @@ def _score_collocations(d: _Doc, ngram_range: tuple[int, int]) -> Scored:
     out: Scored = []
     if lo <= 2 <= hi:
         finder = BigramCollocationFinder.from_documents(docs)
-        for gram, score in finder.score_ngrams(BigramAssocMeasures.likelihood_ratio):
+        for gram, score in finder.score_ngrams(_likelihood_ratio(BigramAssocMeasures)):
             if tuple(gram) in d.cands:
                 out.append((float(score), tuple(gram), None))
     if lo <= 3 <= hi:
         finder3 = TrigramCollocationFinder.from_documents(docs)
-        for gram, score in finder3.score_ngrams(TrigramAssocMeasures.likelihood_ratio):
+        for gram, score in finder3.score_ngrams(_likelihood_ratio(TrigramAssocMeasures)):
             key = tuple(gram)
             if key in d.cands:
                 out.append((float(score), key, None))
@@ -1248,7 +1291,8 @@ def extract_keywords(
     ValueError
         Unknown ``method``; ``top_n`` not a positive int; bad ``ngram_range``.
     TypeError
-        If ``text_or_article`` is neither a str nor an Article.
+        If ``text_or_article`` is neither a str nor an Article, or ``stopwords`` is not
+        a collection of str.
 
     Notes
     -----
@@ -1501,6 +1545,12 @@ def keyness(
     TypeError
         A group that is not text.
 
+    Warns
+    -----
+    UserWarning
+        A group without words (when any group has some), e.g. the quotes of an article
+        that quotes no one: its rates are NaN and its scores those of the prior alone.
+
     References
     ----------
     Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: Lexical
@@ -1536,6 +1586,11 @@ def keyness(
     vocab = sorted(w for w, n in pooled.items() if n >= min_count)
     if not vocab:
         return pd.DataFrame(columns=list(KEYNESS_COLUMNS))
+    for g in (g for g, c in counts.items() if not c):
+        # an article without quotes has an empty "quotes" group: say so, and go on (its
+        # rates are 0/0 = NaN and its log-odds those of the prior alone)
+        warnings.warn(f"keyness: group {g!r} holds no words{'' if stopwords is None else ' besides stop words'}; "
+                      "its rates are NaN and its scores come from the prior alone", UserWarning, stacklevel=2)
     total = np.array([pooled[w] for w in vocab], dtype=float)
     n_all = float(sum(pooled.values()))
     a0 = float(prior) if prior is not None else n_all
@@ -1582,6 +1637,8 @@ def narration_and_quotes(article: "str | Article", quotes: Sequence[Any] | None 
     ------
     ValueError
         If a span lies outside the text.
+    TypeError
+        If ``article`` is neither a str nor an Article.
 
     Examples
     --------
@@ -1591,7 +1648,7 @@ def narration_and_quotes(article: "str | Article", quotes: Sequence[Any] | None 
     >>> parts["quotes"], parts["narration"]
     (['We will win'], ['He came. "', '," he said. Then he left.'])
     """
-    text = article if isinstance(article, str) else article.text
+    text = _text_of(article)
     if quotes is None:
         quotes = _find_quotes(article)
     spans = sorted((int(q.start), int(q.end)) for q in quotes)
@@ -1666,6 +1723,8 @@ def concordance(
     ------
     ValueError
         Empty ``term`` or ``width`` not a non-negative int.
+    TypeError
+        If ``article`` is neither a str nor an Article.
 
     Examples
     --------
@@ -1683,9 +1742,7 @@ def concordance(
         raise ValueError("term must be a non-empty string")
     if isinstance(width, bool) or not isinstance(width, int) or width < 0:
         raise ValueError(f"width must be a non-negative int, not {width!r}")
-    text = article if isinstance(article, str) else article.text
-    if not isinstance(text, str):
-        raise TypeError(f"expected a str or an Article, not {type(article).__name__}")
+    text = _text_of(article)
     spans: list[tuple[int, int]] = []
     if stems:
         want = _key_of(term)
@@ -1780,7 +1837,7 @@ def collocations(
         finder = TrigramCollocationFinder.from_documents(docs)
         measures = TrigramAssocMeasures
     finder.apply_freq_filter(min_count)
-    llr = dict(finder.score_ngrams(measures.likelihood_ratio))
+    llr = dict(finder.score_ngrams(_likelihood_ratio(measures)))
     pmi = dict(finder.score_ngrams(measures.pmi))
     rows: list[dict[str, Any]] = []
     for gram, score in llr.items():

@@ -90,7 +90,8 @@ class TextStats:
         Share of words that are content words (not stop words), 0–1, higher = denser
         with information (Ure 1971, approximated with a stop-word list).
     mean_sentence_words, mean_paragraph_words : float
-        Mean word tokens (numbers included) per sentence and per paragraph.
+        Mean word tokens (numbers included) per sentence and per paragraph: a text of
+        numbers only has ``n_words == 0`` but a mean sentence length.
 
     Undefined values (no words) are NaN, never 0.
     """
@@ -131,7 +132,13 @@ def _resolve_stopwords(stopwords: Iterable[str] | None) -> frozenset[str]:
         return default_stopwords()
     if isinstance(stopwords, str):
         raise ValueError("stopwords must be a collection of words, not a single string")
-    return frozenset(normalize_text(w).lower() for w in stopwords)
+    if not isinstance(stopwords, Iterable):
+        raise TypeError(f"stopwords must be a collection of words (str) or None, not {type(stopwords).__name__}")
+    words = list(stopwords)
+    bad = next((w for w in words if not isinstance(w, str)), None)
+    if bad is not None:
+        raise TypeError(f"stopwords must hold words (str), not {type(bad).__name__} {bad!r}")
+    return frozenset(normalize_text(w).lower() for w in words)
 
 
 def _articles(articles: Article | Iterable[Article]) -> list[Article]:
@@ -184,6 +191,8 @@ def text_stats(
 
     Raises
     ------
+    TypeError
+        If ``article`` is neither an Article nor a str.
     ValueError
         If ``window`` is not a positive integer or ``stopwords`` is a single string.
 
@@ -207,6 +216,8 @@ def text_stats(
     stop = _resolve_stopwords(stopwords)
     if isinstance(article, str):
         article = Article.from_text(article) if article.strip() else Article.from_text("", id="empty")
+    elif not isinstance(article, Article):
+        raise TypeError(f"article must be an Article or a str, not {type(article).__name__}")
     ws = words(article.text)
     content = [w for w in ws if w not in stop]
     sentences = split_sentences(article.text) if article.text else []
