@@ -984,6 +984,11 @@ def test_frame_shares(reference):
             assert row.n_articles == per_outlet[row.outlet]
     with pytest.raises(ValueError, match="by must be"):
         corpus.frame_shares(reference, by="article_id")
+    if len(reference["frames"]):  # a codebook the table does not hold is named, not an empty table
+        with pytest.raises(ValueError, match="codebook 'nope' is not in the frames table"):
+            corpus.frame_shares(reference, codebook="nope")
+        held = sorted(set(reference["frames"]["codebook"]))
+        assert set(corpus.frame_shares(reference, codebook=held[0])["codebook"]) == {held[0]}
 
 
 def test_texts_by_rebuilds_each_outlets_articles(reference):

@@ -272,6 +272,10 @@ def test_custom_cue_file(tmp_path):
         load_cue_verbs(bad)
     with pytest.raises(FileNotFoundError):
         load_cue_verbs(tmp_path / "missing.txt")
+    binary = tmp_path / "cues.bin"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    with pytest.raises(ValueError, match="cues.bin: not a UTF-8 text file"):
+        load_cue_verbs(binary)
 
 
 def test_cue_lexicon_loaded():

@@ -1943,7 +1943,8 @@ def frame_shares(tables: Any, *, by: str = "outlet", codebook: str | None = None
     Raises
     ------
     ValueError
-        If ``by`` is not a column of ``articles``.
+        If ``by`` is not a column of ``articles``, or ``codebook`` is not among the
+        codebooks of the ``frames`` table.
 
     Examples
     --------
@@ -1959,6 +1960,9 @@ def frame_shares(tables: Any, *, by: str = "outlet", codebook: str | None = None
     _check_by(articles, by)
     frames = _get(tables, "frames", ["article_id", "codebook", "frame", "present"])
     if codebook is not None:
+        held = sorted(map(str, frames["codebook"].dropna().unique()))
+        if held and codebook not in held:
+            raise ValueError(f"codebook {codebook!r} is not in the frames table (it holds {', '.join(held)})")
         frames = frames[frames["codebook"] == codebook]
     groups = articles[["article_id", by]].copy()
     groups[by] = groups[by].astype(object).where(groups[by].notna(), _UNKNOWN)

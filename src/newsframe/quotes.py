@@ -182,7 +182,7 @@ def load_cue_verbs(path: str | Path | None = None) -> CueLexicon:
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file has no ``[cues]`` entry or an unknown section.
+        If the file is not UTF-8 text, has no ``[cues]`` entry or an unknown section.
 
     Examples
     --------
@@ -208,7 +208,11 @@ def _default_cues() -> CueLexicon:
 def _load_cues(path: str, mtime: int) -> CueLexicon:
     sections: dict[str, list[str]] = {"cues": [], "not_speech": [], "reporting": []}
     current: str | None = None
-    for n, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not a UTF-8 text file (byte {exc.start}: {exc.reason})") from None
+    for n, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
