@@ -80,7 +80,7 @@ def test_empty_text_is_nan_not_zero():
 def test_bad_arguments():
     with pytest.raises(ValueError, match="window"):
         text_stats("Some text.", window=0)
-    with pytest.raises(ValueError, match="single string"):
+    with pytest.raises(ValueError, match="not one string"):
         text_stats("Some text.", stopwords="the")
     with pytest.raises(ValueError, match="top_n"):
         vocabulary_table(Article.from_text("a b"), top_n=0)

@@ -746,15 +746,9 @@ def _check_ngram_range(ngram_range: Any) -> tuple[int, int]:
 def _stop_set(stopwords: Iterable[str] | None) -> frozenset[str]:
     if stopwords is None:
         return keyword_stopwords()
-    if isinstance(stopwords, str):
-        raise ValueError("stopwords must be a collection of words, not one string")
-    if not isinstance(stopwords, Iterable):
-        raise TypeError(f"stopwords must be a collection of words (str) or None, not {type(stopwords).__name__}")
-    words = list(stopwords)
-    bad = next((w for w in words if not isinstance(w, str)), None)
-    if bad is not None:
-        raise TypeError(f"stopwords must hold words (str), not {type(bad).__name__} {bad!r}")
-    return frozenset(w.lower() for w in words)
+    from newsframe.text import _word_list
+
+    return frozenset(w.lower() for w in _word_list(stopwords))
 
 
 def _text_of(article: Any, name: str = "article") -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from newsframe.chrome import RULES
 from newsframe.ingest import Article
-from newsframe.text import normalize_text, split_sentences, tokenize_words
+from newsframe.text import _word_list, normalize_text, split_sentences, tokenize_words
 from newsframe.text import stopwords as default_stopwords
 
 if TYPE_CHECKING:
@@ -130,15 +130,7 @@ def words(text: str) -> list[str]:
 def _resolve_stopwords(stopwords: Iterable[str] | None) -> frozenset[str]:
     if stopwords is None:
         return default_stopwords()
-    if isinstance(stopwords, str):
-        raise ValueError("stopwords must be a collection of words, not a single string")
-    if not isinstance(stopwords, Iterable):
-        raise TypeError(f"stopwords must be a collection of words (str) or None, not {type(stopwords).__name__}")
-    words = list(stopwords)
-    bad = next((w for w in words if not isinstance(w, str)), None)
-    if bad is not None:
-        raise TypeError(f"stopwords must hold words (str), not {type(bad).__name__} {bad!r}")
-    return frozenset(normalize_text(w).lower() for w in words)
+    return frozenset(normalize_text(w).lower() for w in _word_list(stopwords))
 
 
 def _articles(articles: Article | Iterable[Article]) -> list[Article]:

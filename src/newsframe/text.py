@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Iterable, Literal
 
 from newsframe.paths import resource_path
 
@@ -109,6 +109,20 @@ def _stopwords_en() -> frozenset[str]:
     words = set(_read_word_list("stopwords_en.txt"))
     words |= {w.replace("'", "\u2019") for w in words if "'" in w}
     return frozenset(words)
+
+
+def _word_list(words: Any, name: str = "stopwords") -> list[str]:
+    """``words`` as a list of str, or a clear error: one string (not a list), not a
+    collection, or an item that is not a str (a stop-word list passed by a user)."""
+    if isinstance(words, str):
+        raise ValueError(f"{name} must be a collection of words, not one string")
+    if not isinstance(words, Iterable):
+        raise TypeError(f"{name} must be a collection of words (str) or None, not {type(words).__name__}")
+    out = list(words)
+    bad = next((w for w in out if not isinstance(w, str)), None)
+    if bad is not None:
+        raise TypeError(f"{name} must hold words (str), not {type(bad).__name__} {bad!r}")
+    return out
 
 
 def stopwords(lang: Literal["en"] = "en") -> frozenset[str]:
