@@ -83,6 +83,14 @@ def test_default_is_tfidf_and_finds_the_topic():
     assert {"solar subsidy", "power bills"} <= {k.term for k in kws}
 
 
+@pytest.mark.parametrize("eol", ["\r", "\r\n"])
+def test_phrases_do_not_cross_carriage_return_line_ends(eol):
+    lf = "Nuclear Talks\nMoscow Summit opened today in the city."
+    got = [k.term for k in extract_keywords(lf.replace("\n", eol), method="tfidf", top_n=20)]
+    assert got == [k.term for k in extract_keywords(lf, method="tfidf", top_n=20)]
+    assert "Talks Moscow" not in got and "Moscow Summit" in got
+
+
 def test_score_direction_more_occurrences_score_higher():
     text = "Tariffs hit exports. Tariffs hurt farmers. Tariffs rise. Farmers protest."
     kws = {k.term: k.score for k in extract_keywords(text, method="tfidf")}

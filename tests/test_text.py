@@ -118,6 +118,18 @@ def test_sentence_invariants_on_random_text() -> None:
         check_sentence_invariants(text, split_sentences(text))
 
 
+@pytest.mark.parametrize("eol", ["\r", "\r\n"])
+def test_carriage_return_line_ends_split_like_line_feeds(eol: str) -> None:
+    # old Mac ("\r") and Windows ("\r\n") line ends: the same sentences and paragraphs as "\n",
+    # with offsets into the text as given
+    lf = "Kim meets Putin\nThe leaders met at the cosmodrome. They talked.\n\nA new paragraph."
+    text = lf.replace("\n", eol)
+    got = split_sentences(text)
+    assert [(s.text, s.paragraph) for s in got] == [(s.text, s.paragraph) for s in split_sentences(lf)]
+    assert [s.text for s in got][:2] == ["Kim meets Putin", "The leaders met at the cosmodrome."]
+    assert all(text[s.start:s.end] == s.text for s in got)
+
+
 def test_empty_and_blank_text_give_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n\t ") == []

@@ -275,13 +275,21 @@ def _clean(text: str) -> str:
     return text
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` that hold more than white space (``\n``, ``\r\n`` and ``\r`` end a line)."""
+    return [line for line in (_LINE_BREAK.split(text) if "\r" in text else text.split("\n")) if line.strip()]
+
+
 def _units(doc: "str | Article") -> list[tuple[str, int]]:
     """The text blocks of a document with their kind (title, heading, body).
 
     Phrases never cross a block. A string is split at line breaks.
     """
     if isinstance(doc, str):
-        return [(line, _BODY) for line in doc.split("\n") if line.strip()]
+        return [(line, _BODY) for line in _lines(doc)]
     text = getattr(doc, "text", None)
     if not isinstance(text, str):
         raise TypeError(f"expected a str or an Article, not {type(doc).__name__}")
@@ -296,9 +304,9 @@ def _units(doc: "str | Article") -> list[tuple[str, int]]:
             if p.subheading and p.subheading != last_sub:
                 units.append((p.subheading, _HEADING))
             last_sub = p.subheading
-            units.extend((line, _BODY) for line in p.text.split("\n") if line.strip())
+            units.extend((line, _BODY) for line in _lines(p.text))
     else:
-        units.extend((line, _BODY) for line in text.split("\n") if line.strip())
+        units.extend((line, _BODY) for line in _lines(text))
     return units
 
 

@@ -761,14 +761,21 @@ def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None
     return list(_split_cached(text, rules))
 
 
+#: A carriage return not followed by a line feed: a line break in old Mac text.
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 @lru_cache(maxsize=128)
 def _split_cached(text: str, rules: SentenceRules) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     para = 0
     pos = 0
-    for m in [*_PARA.finditer(text), None]:
-        end = m.start() if m else len(text)
-        block = text[pos:end]
+    # a lone "\r" is a line break like "\n" ("\r\n" is one already: "\r" is white space);
+    # the rewrite keeps every offset, and sentences are cut from the text as given
+    lines = _LONE_CR.sub("\n", text) if "\r" in text else text
+    for m in [*_PARA.finditer(lines), None]:
+        end = m.start() if m else len(lines)
+        block = lines[pos:end]
         for s, e in _split_block(block, rules):
             out.append(Sentence(len(out), pos + s, pos + e, text[pos + s : pos + e], para))
         if block.strip():
