@@ -71,6 +71,28 @@ def test_skip_errors_skips_a_bad_named_file(tmp_path, capsys):
     assert "no readable article (1 bad, skipped)" in err and "Traceback" not in err
 
 
+def test_analyze_several_folders_gives_unique_ids_as_analyze_corpus(tmp_path, capsys):
+    from newsframe.corpus import analyze_corpus
+
+    for folder in ("dA", "dB"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(STORY)
+    (tmp_path / "dB" / "sub").mkdir()
+    (tmp_path / "dB" / "sub" / "story.txt").write_text(STORY)
+    (tmp_path / "note.txt").write_text(STORY)
+    (tmp_path / "dA" / "note.txt").write_text(STORY)
+    paths = [str(tmp_path / "dA"), str(tmp_path / "dB"), str(tmp_path / "note.txt")]
+    assert main(["analyze", *paths, "--json"]) == 0
+    captured = capsys.readouterr()
+    ids = [a["id"] for a in json.loads(captured.out)["articles"]]
+    assert ids == ["note", "story", "dB/story", "dB/sub/story", "note.txt"]
+    assert captured.err.splitlines() == [
+        f"newsframe: warning: {tmp_path / 'dB' / 'story.txt'}: article id 'story' was already given to an earlier "
+        "article of this run; it becomes 'dB/story' (a repeated id gets a longer one, so that every id is unique)"]
+    with pytest.warns(Warning):
+        assert list(analyze_corpus(paths, analyses=())["articles"]["article_id"]) == ids
+
+
 def test_skipped_files_and_warnings_are_one_clean_line_each(tmp_path, capsys):
     folder = tmp_path / "f"
     folder.mkdir()

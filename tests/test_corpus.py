@@ -698,6 +698,21 @@ def test_ids_are_unique_over_several_sources(tmp_path):
     assert list(one["articles"]["article_id"]) == ["note", "story"]
 
 
+def test_ids_over_several_sources_come_from_one_allocator(tmp_path):
+    # repeats within a source and over sources are named alike: the path relative to the folder
+    # the sources share (was: "sub/story" and "story.txt", as if they were files at the top)
+    for rel in ("dA/story.txt", "dA/sub/story.txt", "dB/story.md", "dB/story.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(_STORY)
+    (tmp_path / "dB" / "t.csv").write_text(f"id,text\n1,{_STORY}\n1,{_STORY}\n")
+    with pytest.warns(IngestWarning, match="sub/story.txt: article id 'story' was already given .* 'dA/sub/story'"):
+        res = analyze_corpus([tmp_path / "dA", tmp_path / "dB"], analyses=())
+    assert list(res["articles"]["article_id"]) == ["story", "dA/sub/story", "dB/story", "dB/story.txt", "t:1",
+                                                   "dB/t:1"]
+    one = analyze_corpus(tmp_path / "dB", analyses=())  # one source: its ids as before
+    assert list(one["articles"]["article_id"]) == ["story", "story.txt", "t:1", "t.csv:1"]
+
+
 def test_repeated_dataframe_ids_are_made_unique():
     texts = ["Prices rose. Workers struck.", "The talks failed.", "It rained all day."]
     with pytest.warns(IngestWarning, match="'a' was already given"):

@@ -297,6 +297,57 @@ def test_corpus_ids_stay_unique_when_two_ids_share_a_digest(tmp_path, monkeypatc
     assert ids == [a.id for a in load_corpus(tmp_path)]
 
 
+def _write_two_sources(tmp_path: Path) -> list[Path]:
+    story = "A perfectly fine story sentence that we keep for the test."
+    for rel, text in (("dA/note.txt", ""), ("dA/story.txt", story), ("dA/sub/story.txt", story),
+                      ("dA/t.jsonl", json.dumps({"id": 1, "text": story}) + "\n"),
+                      ("dB/note.txt", story), ("dB/story.md", story), ("dB/story.txt", story),
+                      ("dB/t.jsonl", json.dumps({"id": 1, "text": story}) + "\n")):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    return [tmp_path / "dA", tmp_path / "dB"]
+
+
+def test_one_id_allocator_gives_the_ids_of_several_sources(tmp_path, caplog):
+    # one allocator for the whole run: a repeat, within a source or over sources, gets its path
+    # relative to the folder the sources share, then a counter; the first repeat warns
+    import inspect
+    import logging
+
+    from newsframe.ingest import _IdAllocator, _sources_items
+
+    sources = _write_two_sources(tmp_path)
+    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.INFO, logger="newsframe.ingest"):
+        warnings.simplefilter("always")
+        items = list(_sources_items(sources, errors="skip"))
+    assert kinds_and_ids(items) == ["EmptyFileError@note.txt", "story", "dA/sub/story", "t:1",
+                                    "dB/note", "dB/story", "dB/story.txt", "dB/t:1"]
+    repeats = [str(w.message) for w in caught if issubclass(w.category, IngestWarning)]
+    assert len(repeats) == 1 and repeats[0].startswith(
+        f"{tmp_path / 'dA' / 'sub' / 'story.txt'}: article id 'story' was already given to an earlier article")
+    assert "it becomes 'dA/sub/story'" in repeats[0]
+    logged = [r.getMessage() for r in caplog.records if "repeated article id" in r.getMessage()]
+    assert len(logged) == 4 and logged[0].endswith("repeated article id 'note' becomes 'dB/note'")
+    # the bad dA/note.txt kept its id taken ("dB/note" above); the other way round, the
+    # repeats of the first source get its folder too, as do all repeats over several sources
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IngestWarning)
+        assert kinds_and_ids(_sources_items(sources[::-1], errors="skip")) == [
+            "note", "story", "dB/story", "t:1", "EmptyFileError@note.txt", "dA/story", "dA/sub/story", "dA/t:1"]
+    with pytest.raises(EmptyFileError):
+        list(_sources_items(sources, errors="raise"))
+    # one source: its own allocator, the ids of before and no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [a.id for a in iter_corpus(sources[1])] == ["note", "story", "story.txt", "t:1"]
+    assert list(inspect.signature(iter_corpus).parameters) == [  # the allocator is not public
+        "path", "errors", "max_bytes", "text_column", "recursive", "raw"]
+    # the allocator alone: a DataFrame's rows (no file) get a counter
+    ids = _IdAllocator(warn=True)
+    with pytest.warns(IngestWarning, match="<DataFrame>:1: article id 'a' .* becomes 'a~2'"):
+        assert [ids.unique(a, f"<DataFrame>:{k}") for k, a in enumerate("aab")] == ["a", "a~2", "b"]
+
+
 def test_glob_and_text_column(tmp_path):
     (tmp_path / "a.txt").write_text("A short story that is long enough to keep as a paragraph.")
     (tmp_path / "a.meta.yaml").write_text("title: A\n")
@@ -728,6 +779,66 @@ def test_large_table_encodings(tmp_path):
     items = list(iter_corpus(path, errors="skip", max_bytes=1000))
     assert len(items) == 5000 and kinds_and_ids(items)[4000] == "DecodingError@t.jsonl:4001"
     assert "not valid UTF-8" in str(items[4000]) and items[4001].id == "t:4002"
+
+
+def test_a_huge_table_line_is_skipped_without_reading_it_whole(tmp_path):
+    # a streamed table reads each line only up to its limit (20 times max_bytes): a huge line (here
+    # 20 MB; a file without newlines, say) is one error for its row, skipped in bounded pieces
+    import tracemalloc
+
+    def row(k: int) -> str:
+        return json.dumps({"id": f"r{k}", "text": f"Row {k} says the council met on Monday."}) + "\n"
+
+    path = tmp_path / "t.jsonl"
+    huge = 20_000_000
+    with open(path, "w") as fh:
+        fh.write(row(1) + '{"id": "huge", "text": "' + "x" * huge + '"}\n' + row(3))
+        fh.write('{"text": "' + "y" * huge)  # the last line, without a newline
+    tracemalloc.start()
+    try:
+        items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert kinds_and_ids(items) == ["t:r1", "FileTooLargeError@t.jsonl:2", "t:r3", "FileTooLargeError@t.jsonl:4"]
+    assert str(items[1]) == (f"{path}:2: line 2 is over 20,000 characters, the limit for one line (20 times "
+                             "max_bytes); it is skipped unread (pass max_bytes= to raise it)")
+    assert peak < huge / 10, peak  # never more than a bounded piece of the line in memory
+    # a row over max_bytes within the line limit keeps its own message
+    path.write_text(row(1) + json.dumps({"text": "z" * 5000}) + "\n" + row(3))
+    items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+    assert kinds_and_ids(items) == ["t:r1", "FileTooLargeError@t.jsonl:2", "t:r3"]
+    assert "row 2: 'text' is 5,000 bytes, over the limit of 1,000 bytes" in str(items[1])
+
+
+def test_a_huge_csv_line_skips_its_record_and_reading_goes_on(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "c.csv"
+    with open(path, "w", newline="") as fh:
+        fh.write("id,text\r\n1,First row.\r\n")
+        fh.write('2,"' + "a" * 30_000 + '\r\nstill the ""field""\r\n' + "b" * 30_000 + '"\r\n')  # lines 3-5
+        fh.write("3,Third row.\r\n")
+        fh.write("4," + "z" * 20_000_000 + "\r\n")  # line 7
+        fh.write("5,Fifth row.\r\n6,a,b,c\r\n7,Seventh row.\r\n")
+    tracemalloc.start()
+    try:
+        items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert kinds_and_ids(items) == ["c:1", "FileTooLargeError@c.csv:3", "c:3", "FileTooLargeError@c.csv:7", "c:5",
+                                    "IngestError@c.csv:9", "c:7"]  # the lines after the skipped ones are named right
+    assert "row 2: line 3 is over 20,000 characters" in str(items[1]) and "row 4: line 7" in str(items[3])
+    assert peak < 2_000_000, peak
+    # a quoted field that never closes: one error, the rest of the file is not read
+    path.write_text('id,text\n1,First row.\n2,"' + "a" * 30_000 + "\n3,Third.\n")
+    items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+    assert kinds_and_ids(items) == ["c:1", "FileTooLargeError@c.csv:3"]
+    assert "its quoted field does not close before the end of the file" in str(items[1])
+    path.write_text("id," + "h" * 30_000 + "\n1,x\n")
+    with pytest.raises(FileTooLargeError, match="c.csv:1: the header line is over 20,000 characters"):
+        list(iter_corpus(path, max_bytes=1000))
 
 
 def test_symlink_loops_and_broken_links_are_errors_in_their_place(tmp_path):

@@ -14,7 +14,7 @@ import sys
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, Iterator, Literal, Sequence, TextIO
 
 from newsframe import __version__
 
@@ -72,29 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(paths: Sequence[Path], skip: bool) -> list[Any]:
     """The articles of the named files and folders; with ``skip`` a bad file, named or found
-    in a folder, is reported once (one line on stderr) and left out."""
-    from newsframe.errors import IngestError, NoArticlesError
-    from newsframe.ingest import ARTICLE_SUFFIXES, iter_corpus, load_article
+    in a folder, is reported once (one line on stderr) and left out.
 
-    log = logging.getLogger("newsframe.cli")
+    Ids are unique over all the paths, as in :func:`~newsframe.corpus.analyze_corpus`
+    with several sources: a repeated one (``dA/story.txt`` and ``dB/story.txt``) gets its
+    path relative to the folder the paths share (``story``, ``dB/story``), then a counter.
+    """
+    from newsframe.errors import IngestError, NoArticlesError
+    from newsframe.ingest import _sources_items, iter_corpus
+
+    errors: Literal["raise", "skip"] = "skip" if skip else "raise"
+    # iter_corpus reports each bad file it skips (one log line); load_corpus would warn a second time
+    items = iter_corpus(paths[0], errors=errors) if len(paths) == 1 else _sources_items(paths, errors=errors)
     arts = []
     n_bad = 0
-    for p in paths:
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES:
-            try:
-                arts.append(load_article(p))
-            except IngestError as exc:
-                if not skip:
-                    raise
-                log.warning("skipped %s", exc)
-                n_bad += 1
+    for item in items:
+        if isinstance(item, IngestError):
+            n_bad += 1
         else:
-            # iter_corpus reports each bad file it skips (one log line); load_corpus would warn a second time
-            for item in iter_corpus(p, errors="skip" if skip else "raise"):
-                if isinstance(item, IngestError):
-                    n_bad += 1
-                else:
-                    arts.append(item)
+            arts.append(item)
     if not arts:
         raise NoArticlesError(", ".join(map(str, paths)), f"no readable article ({n_bad} bad, skipped)")
     return arts

@@ -61,13 +61,21 @@ import threading
 import time
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
-from newsframe.ingest import ARTICLE_SUFFIXES, TEXT_COLUMNS, Article, IngestWarning, RawArticle, _SeenIds, iter_corpus
+from newsframe.ingest import (
+    ARTICLE_SUFFIXES,
+    TEXT_COLUMNS,
+    Article,
+    RawArticle,
+    _IdAllocator,
+    _sources_items,
+    iter_corpus,
+)
 from newsframe.pipeline import ANALYSES, article_record, stage_timer
 
 if TYPE_CHECKING:
@@ -520,7 +528,7 @@ def _frame_items(df: "pd.DataFrame", text_column: str | None) -> Iterator[Articl
     if len(df) == 0:
         raise NoArticlesError(_FRAME_SOURCE, "the DataFrame has no rows")
     id_col = next((c for c in ("article_id", "id", "ID") if c in df.columns), None)
-    ids = _RunIds()
+    ids = _IdAllocator(warn=True)  # a repeat gets a counter (``a~2``), the first one with a warning
     for begin in range(0, len(df), 1000):
         part = df.iloc[begin:begin + 1000]
         for label, row in zip(part.index, part.to_dict("records")):
@@ -545,88 +553,6 @@ def _frame_items(df: "pd.DataFrame", text_column: str | None) -> Iterator[Articl
             )
 
 
-class _RunIds:
-    """The article ids a run has given: a repeat gets a longer id, as :func:`~newsframe.ingest.iter_corpus`
-    does within one folder.
-
-    A repeat first gets ``<prefix>/<id>`` (``prefix``: the folder of its source relative
-    to the folder all sources share, e.g. ``dB/story``), then a counter (``story~2``); the
-    first repeat of a run is reported with an :class:`~newsframe.ingest.IngestWarning`,
-    later ones are logged. Ids stay the same on every run over the same sources.
-
-    >>> ids = _RunIds()
-    >>> with warnings.catch_warnings():
-    ...     warnings.simplefilter("ignore")
-    ...     ids.unique("a", "x"), ids.unique("b", "x"), ids.unique("b", "y", prefix="dB"), ids.unique("b", "z")
-    ('a', 'b', 'dB/b', 'b~2')
-    """
-
-    def __init__(self) -> None:
-        self.seen = _SeenIds()
-        self.repeats = 0
-
-    def unique(self, aid: str, where: str, *, prefix: str = "") -> str:
-        """``aid``, or a longer id if it was given already (``where``: the source, for the message)."""
-        new_id = aid
-        if new_id in self.seen:
-            if prefix:
-                new_id = f"{prefix}/{aid}"
-            base, k = new_id, 2
-            while new_id in self.seen:
-                new_id = f"{base}~{k}"
-                k += 1
-            self.repeats += 1
-            if self.repeats == 1:
-                warnings.warn(f"{where}: article id {aid!r} was already given to an earlier article of this run; "
-                              f"it becomes {new_id!r} (a repeated id gets a longer one, so that every id is unique)",
-                              IngestWarning, stacklevel=2)
-            else:
-                log.info("%s: repeated article id %r becomes %r", where, aid, new_id)
-        self.seen.add(new_id)
-        return new_id
-
-
-def _source_root(source: str | os.PathLike[str]) -> str:
-    """The folder a path source's files are named from: the folder, a file's folder, a glob's fixed part."""
-    spec = os.fspath(source)
-    path = Path(spec)
-    if not path.exists() and any(ch in spec for ch in "*?["):
-        fixed = list(itertools.takewhile(lambda part: not any(ch in part for ch in "*?["), path.parts))
-        path = Path(*fixed) if fixed else Path(".")
-    elif not path.is_dir():
-        path = path.parent
-    return os.path.abspath(path)
-
-
-def _sources_items(sources: Sequence[str | os.PathLike[str]], text_column: str | None
-                   ) -> Iterator[Article | RawArticle | IngestError]:
-    """The items of several path sources, their ids made unique over the whole run.
-
-    Each source's own ids are unique already (:func:`~newsframe.ingest.iter_corpus`); an
-    id an earlier source gave gets the source's folder as a prefix (``dA/story.txt`` and
-    ``dB/story.txt`` → ``story`` and ``dB/story``). A bad article file keeps its id taken
-    (its file name), so that no id depends on whether another file could be read.
-    """
-    roots = [_source_root(s) for s in sources]
-    try:
-        top: str | None = os.path.commonpath(roots)
-    except ValueError:  # different drives
-        top = None
-    ids = _RunIds()
-    for source, root in zip(sources, roots):
-        prefix = Path(os.path.relpath(root, top)).as_posix() if top is not None else Path(root).name
-        prefix = "" if prefix == "." else prefix
-        for item in iter_corpus(source, errors="skip", text_column=text_column, raw=True):
-            if isinstance(item, IngestError):
-                bad = Path(item.path)
-                if bad.suffix.lower() in ARTICLE_SUFFIXES:  # an unreadable article file (not a table row)
-                    ids.unique(bad.stem, item.path, prefix=prefix)
-                yield item
-                continue
-            new_id = ids.unique(item.id, item.source, prefix=prefix)
-            yield item if new_id == item.id else replace(item, id=new_id)
-
-
 def _check_path_source(source: str | os.PathLike[str]) -> None:
     if os.fspath(source) in ("", b""):
         raise ValueError("source must be a folder, a glob or a table file, not an empty path "
@@ -648,7 +574,7 @@ def _source_items(source: Any, text_column: str | None) -> Iterator[Article | Ra
             _check_path_source(s)
         if len(source) == 1:
             return iter_corpus(source[0], errors="skip", text_column=text_column, raw=True)
-        return _sources_items(source, text_column)
+        return _sources_items(source, errors="skip", text_column=text_column, raw=True)
     raise ValueError(
         "source must be a folder, a glob, a .jsonl/.csv file, a list of those, or a pandas DataFrame "
         f"with a text column; got {type(source).__name__}"

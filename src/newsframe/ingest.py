@@ -906,7 +906,35 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # undecodable bytes, kept by errors=
 _SURROGATES = re.compile("[\ud800-\udfff]")  # in a str: a JSON \\ud800-\\udfff escape that is not part of a pair
 
 
-def _table_lines(path: Path, max_bytes: int) -> Iterator[str]:
+#: A line of a streamed table may be this many times ``max_bytes`` long (in characters). A row's
+#: text is limited to ``max_bytes``, but its line is longer: JSON escapes take up to six characters
+#: per byte (``\\u0001``), and there are the other columns; a CSV field up to ten times ``max_bytes``
+#: is left to the CSV reader's own guard (:func:`_csv_rows`). A longer line is one error, unread.
+_LINE_FACTOR = 20
+_SKIP_PIECE = 1 << 16  # characters read at a time while skipping the rest of a line over the limit
+
+
+class _LongLine(Exception):
+    """A line of a streamed table over the line limit, skipped unread to its end.
+
+    Yielded by :func:`_table_lines` in the line's place (and raised to the CSV reader
+    by :class:`_CsvLines`): ``line``, its number from 1; ``limit``, in characters;
+    ``quotes``, how many ``"`` it holds (whether a CSV quoted field is still open after it).
+    """
+
+    def __init__(self, line: int, limit: int, quotes: int) -> None:
+        super().__init__(line, limit, quotes)
+        self.line, self.limit, self.quotes = line, limit, quotes
+
+    def error(self, where: str, row: int | None = None) -> FileTooLargeError:
+        """The error for its row (``row``: a CSV record's number, as the other CSV row errors count)."""
+        lead = f"row {row}: " if row is not None else ""
+        return FileTooLargeError(where, f"{lead}line {self.line} is over {self.limit:,} characters, the limit for one "
+                                 f"line ({_LINE_FACTOR} times max_bytes); it is skipped unread (pass max_bytes= to "
+                                 "raise it)")
+
+
+def _table_lines(path: Path, max_bytes: int) -> Iterator[str | _LongLine]:
     """The lines of a ``.jsonl``/``.csv`` table (ending in ``\\n``), streamed.
 
     A table within ``max_bytes`` is read and decoded as :func:`read_text` reads an
@@ -915,6 +943,10 @@ def _table_lines(path: Path, max_bytes: int) -> Iterator[str]:
     UTF-8, with an undecodable byte kept as a surrogate escape (``\\udc80``–``\\udcff``)
     for the row reader to report. A large table that looks binary or whose first 64 KB
     are not UTF-8 raises.
+
+    A streamed line is read up to ``_LINE_FACTOR * max_bytes`` characters only: a
+    longer one is skipped to its end in bounded pieces, never held whole, and comes as
+    a :class:`_LongLine` in its place. (A table within ``max_bytes`` has no such line.)
     """
     try:
         data, _ = _read_bytes(path, max_bytes)
@@ -943,11 +975,24 @@ def _table_lines(path: Path, max_bytes: int) -> Iterator[str]:
                                     "or pass a larger max_bytes=") from None
             encoding = "utf-8"
         n = 0
+        limit = _LINE_FACTOR * max_bytes
         try:
             text_stream = io.TextIOWrapper(fh, encoding=encoding, newline=None,
                                            errors="surrogateescape" if encoding.startswith("utf-8") else "strict")
-            for n, line in enumerate(text_stream, 1):
-                yield line
+            # each line is read up to the limit only: a huge line (a file without newlines, say) is
+            # never held in memory, but skipped in bounded pieces to its end
+            while line := text_stream.readline(limit + 1):
+                n += 1
+                if len(line) <= limit or line.endswith("\n"):
+                    yield line
+                    continue
+                quotes = line.count('"')
+                del line
+                while piece := text_stream.readline(_SKIP_PIECE):
+                    quotes += piece.count('"')
+                    if piece.endswith("\n"):
+                        break
+                yield _LongLine(n, limit, quotes)
         except UnicodeDecodeError:  # UTF-16/32 only: they cannot keep a bad byte as an escape
             raise DecodingError(path, f"invalid {encoding} after line {n}; the rest of the file is not read") from None
 
@@ -959,7 +1004,9 @@ def _table_rows(path: Path, max_bytes: int, text_column: str | None = None
     ``index`` counts from 0: the line of a JSONL file (blank lines are skipped but
     counted), the record of a CSV file. A bad row is ``(index, IngestError)`` (named
     ``<file>:<line>``) and reading goes on: a malformed JSON line or one that is not an
-    object, a CSV row with more fields than the header, undecodable bytes.
+    object, a CSV row with more fields than the header, undecodable bytes, a line of a
+    streamed table over ``_LINE_FACTOR * max_bytes`` characters (skipped unread; in a
+    CSV file, with the rest of its record, to where its quoted field closes).
 
     A table with no text column at all raises one :class:`MissingColumnError` for the
     file instead of an error for every row: a CSV whose header lacks it, or a JSONL
@@ -972,10 +1019,13 @@ def _table_rows(path: Path, max_bytes: int, text_column: str | None = None
     return _jsonl_rows(path, lines, text_column)
 
 
-def _jsonl_rows(path: Path, lines: Iterator[str], text_column: str | None
+def _jsonl_rows(path: Path, lines: Iterator[str | _LongLine], text_column: str | None
                 ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
     first = True
     for i, line in enumerate(lines):
+        if isinstance(line, _LongLine):
+            yield i, line.error(f"{path}:{i + 1}")
+            continue
         if not line.strip():
             continue
         where = f"{path}:{i + 1}"
@@ -1002,37 +1052,97 @@ def _jsonl_rows(path: Path, lines: Iterator[str], text_column: str | None
         yield i, obj
 
 
-def _csv_rows(path: Path, lines: Iterator[str], max_bytes: int, text_column: str | None
+class _CsvLines:
+    """The lines of :func:`_table_lines` for the CSV reader, a :class:`_LongLine` raised in its place.
+
+    The CSV reader starts each record afresh, so after a long line is raised it reads
+    on. ``skipped`` counts the lines the reader never saw (its ``line_num`` plus that is
+    the line number); ``open`` tells whether a quoted field is open in the lines given
+    since :meth:`new_record` (the reader asks for another line within a record only then).
+    """
+
+    def __init__(self, lines: Iterator[str | _LongLine]) -> None:
+        self._lines = lines
+        self.skipped = 0
+        self.open = False
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if isinstance(line, _LongLine):
+            self.skipped += 1
+            raise line
+        if '"' in line:
+            self.open ^= line.count('"') % 2 == 1
+        return line
+
+    def new_record(self) -> None:
+        self.open = False
+
+    def skip_record(self, long: _LongLine) -> bool:
+        """Skip the rest of the record a long line is part of (to where its quotes close);
+        False if its quoted field never closes before the end of the file."""
+        open_ = self.open != (long.quotes % 2 == 1)
+        while open_:
+            line = next(self._lines, None)
+            if line is None:
+                return False
+            self.skipped += 1
+            if (line.quotes if isinstance(line, _LongLine) else line.count('"')) % 2:
+                open_ = False
+        return True
+
+
+def _csv_rows(path: Path, lines: Iterator[str | _LongLine], max_bytes: int, text_column: str | None
               ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
     # a field may be as long as the per-article limit and more (it is then refused as a row);
     # one over ten times that (an unclosed quote swallowing the file) ends the file
     csv.field_size_limit(max(csv.field_size_limit(), min(10 * max_bytes, 2**31 - 1)))
-    reader = csv.DictReader(lines)
+    source = _CsvLines(lines)
+    reader = csv.DictReader(source)
     try:
         header = reader.fieldnames
     except csv.Error as exc:
         raise IngestError(f"{path}:1", f"malformed CSV header: {exc}") from None
+    except _LongLine as long:
+        raise FileTooLargeError(f"{path}:{long.line}", f"the header line is over {long.limit:,} characters, the "
+                                f"limit for one line ({_LINE_FACTOR} times max_bytes); the file is not read (pass "
+                                "max_bytes= to raise it)") from None
     if not header:
         raise NoArticlesError(path, "CSV has no header row")
     if _text_column(header, text_column) is None:
         raise _no_text_column(path, header, text_column, found_in=" in the header")
     for i in itertools.count():
+        source.new_record()
         try:
             row = next(reader)
         except StopIteration:
             return
+        except _LongLine as long:
+            closed = source.skip_record(long)
+            err = long.error(f"{path}:{long.line}", i + 1)
+            if not closed:
+                err = FileTooLargeError(err.path, f"{err.problem}; its quoted field does not close before the end "
+                                        "of the file, so the rest of the file is not read")
+            yield i, err
+            if not closed:
+                return
+            continue
         except csv.Error as exc:
-            where = f"{path}:{reader.line_num}"
+            where = f"{path}:{reader.line_num + source.skipped}"
             if "field larger than field limit" in str(exc):
                 raise FileTooLargeError(where, f"row {i + 1} has a field over {csv.field_size_limit():,} characters; "
                                         "the rest of the file is not read, as where that row ends cannot be "
                                         "found (pass a larger max_bytes= if the row is meant)") from None
             yield i, IngestError(where, f"row {i + 1}: malformed CSV: {exc}")
             continue
+        line_num = reader.line_num + source.skipped
         if None in row:
-            yield i, IngestError(f"{path}:{reader.line_num}", f"row {i + 1} has more fields than the header")
+            yield i, IngestError(f"{path}:{line_num}", f"row {i + 1} has more fields than the header")
         elif any(isinstance(v, str) and _UNDECODED.search(v) for v in row.values()):
-            yield i, DecodingError(f"{path}:{reader.line_num}", f"row {i + 1} holds bytes that are not valid UTF-8")
+            yield i, DecodingError(f"{path}:{line_num}", f"row {i + 1} holds bytes that are not valid UTF-8")
         else:
             yield i, row
 
@@ -1154,7 +1264,8 @@ def iter_corpus(
     has none) is one :class:`MissingColumnError` for the file. ``max_bytes`` limits each
     article: an article file, or the text of a row; a table as a whole has no size limit
     (one over ``max_bytes`` is streamed, and must then be UTF-8 or start with a
-    byte-order mark).
+    byte-order mark). A line of a streamed table over 20 times ``max_bytes`` characters
+    is not read into memory but skipped, as one error for its row.
 
     Ids are the file stems (``<table stem>:<row id>`` for table rows); a repeated one
     gets the file's path relative to the corpus folder, then a counter. Ids are given
@@ -1177,6 +1288,23 @@ def iter_corpus(
     >>> [type(x).__name__ for x in iter_corpus(d, errors="skip")]
     ['Article', 'EmptyFileError']
     """
+    yield from _iter_corpus(path, errors=errors, max_bytes=max_bytes, text_column=text_column, recursive=recursive,
+                            raw=raw)
+
+
+def _iter_corpus(
+    path: str | os.PathLike[str],
+    *,
+    errors: Literal["raise", "skip"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    text_column: str | None = None,
+    recursive: bool = True,
+    raw: bool = False,
+    ids: _IdAllocator | None = None,
+    prefix: str = "",
+) -> Iterator[Article | RawArticle | IngestError]:
+    """:func:`iter_corpus`, giving ids from ``ids`` (shared by the sources of one run), else from a
+    new :class:`_IdAllocator` of its own; ``prefix``: see :meth:`_IdAllocator.unique`."""
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
     if not isinstance(raw, bool):
@@ -1185,12 +1313,54 @@ def iter_corpus(
     if text_column is not None and (not isinstance(text_column, str) or not text_column):
         raise ValueError(f"text_column must be a column name or None, not {text_column!r}")
     for item in _corpus_items(_as_path(path), max_bytes=max_bytes, text_column=text_column, recursive=recursive,
-                              raw=raw):
+                              raw=raw, ids=ids, prefix=prefix):
         if isinstance(item, IngestError):
             if errors == "raise":
                 raise item
             log.warning("skipped %s", item)
         yield item
+
+
+def _source_root(source: str | os.PathLike[str]) -> str:
+    """The folder a path source's files are named from: the folder, a file's folder, a glob's fixed part."""
+    spec = os.fspath(source)
+    path = Path(spec)
+    if not path.exists() and any(ch in spec for ch in "*?["):
+        fixed = list(itertools.takewhile(lambda part: not any(ch in part for ch in "*?["), path.parts))
+        path = Path(*fixed) if fixed else Path(".")
+    elif not path.is_dir():
+        path = path.parent
+    return os.path.abspath(path)
+
+
+def _sources_items(
+    sources: Sequence[str | os.PathLike[str]],
+    *,
+    errors: Literal["raise", "skip"] = "raise",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    text_column: str | None = None,
+    recursive: bool = True,
+    raw: bool = False,
+) -> Iterator[Article | RawArticle | IngestError]:
+    """:func:`iter_corpus` over several path sources in turn, with ids unique over them all.
+
+    One :class:`_IdAllocator` gives the ids of every source: an id given already (by
+    this source or an earlier one) gets the file's path relative to the folder all
+    sources share (``dA/story.txt`` and ``dB/story.txt`` → ``story`` and ``dB/story``),
+    then a counter; the first repeat of the run warns (:class:`IngestWarning`). A
+    bad article file keeps its id taken, so that no id depends on whether another file
+    could be read. Used by :func:`~newsframe.corpus.analyze_corpus` and the command line.
+    """
+    roots = [_source_root(s) for s in sources]
+    try:
+        top: str | None = os.path.commonpath(roots)
+    except ValueError:  # different drives
+        top = None
+    ids = _IdAllocator(warn=True)
+    for source, root in zip(sources, roots):
+        prefix = Path(os.path.relpath(root, top)).as_posix() if top is not None else Path(root).name
+        yield from _iter_corpus(source, errors=errors, max_bytes=max_bytes, text_column=text_column,
+                                recursive=recursive, raw=raw, ids=ids, prefix="" if prefix == "." else prefix)
 
 
 class _SeenIds:
@@ -1245,8 +1415,80 @@ class _SeenIds:
                 self._slots[self._slot(x)] = x
 
 
-def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool, raw: bool = False
-                  ) -> Iterator[Article | RawArticle | IngestError]:
+class _IdAllocator:
+    """The article ids a corpus (or a run over several sources) has given; a repeat gets a longer id.
+
+    Ids are file stems, ``<table stem>:<row id>`` for table rows, row ids or labels for
+    DataFrame rows. An id given already gets, for a file, the file's path relative to
+    the corpus folder (``root``), without and then with its ending (a row keeps its
+    ``:<row id>``), with ``prefix`` in front (over several sources: the source's folder
+    relative to the folder all sources share, e.g. ``dB``); for a DataFrame row,
+    ``prefix/<id>`` if there is a prefix. If that is taken too, a counter follows
+    (``~2``, ``~3``…). Ids stay unique and the same on every run over the same sources.
+
+    With ``warn=True`` (a run over several sources, a DataFrame) the first repeat is
+    reported with an :class:`IngestWarning` naming ``where``, later ones are logged;
+    one folder, glob or table (``warn=False``) renames its repeats silently.
+
+    Memory: the ids are kept in a :class:`_SeenIds`, 8 bytes each.
+
+    >>> ids = _IdAllocator()
+    >>> ids.unique("a", "x"), ids.unique("b", "x"), ids.unique("b", "y", prefix="dB"), ids.unique("b", "z")
+    ('a', 'b', 'dB/b', 'b~2')
+    >>> root = Path("news")
+    >>> [ids.unique(f.stem, f, file=f, root=root) for f in (root / "story.txt", root / "sub" / "story.txt",
+    ...                                                   root / "story.md", root / "story.md")]
+    ['story', 'sub/story', 'story.md', 'story.md~2']
+    >>> ids.unique("t:1", "news/t.jsonl:1", file=root / "t.jsonl", root=root)
+    't:1'
+    >>> ids.unique("t:1", "more/t.jsonl:1", file=Path("more/t.jsonl"), root=Path("more"), prefix="more")
+    'more/t:1'
+    """
+
+    def __init__(self, *, warn: bool = False) -> None:
+        self._seen = _SeenIds()
+        self._warn = warn
+        self._repeats = 0
+
+    def unique(self, aid: str, where: str | os.PathLike[str], *, file: Path | None = None, root: Path | None = None,
+               prefix: str = "") -> str:
+        """``aid``, or a longer id if it was given already, and take it.
+
+        ``where`` names the article in the warning; ``file`` is its file (whose path
+        relative to ``root`` names a repeat); ``prefix`` goes in front of a repeat's name.
+        """
+        seen = self._seen
+        new_id = aid
+        if new_id in seen:
+            names: list[str] = []
+            if file is not None:
+                rel = file.relative_to(root) if root is not None and file.is_relative_to(root) else Path(file.name)
+                for name in (rel.with_suffix("").as_posix(), rel.as_posix()):
+                    name = f"{prefix}/{name}" if prefix else name
+                    names.append(name + aid[len(file.stem):] if aid.startswith(file.stem) else f"{name}:{aid}")
+            elif prefix:
+                names.append(f"{prefix}/{aid}")
+            for new_id in names:
+                if new_id not in seen:
+                    break
+            base, k = new_id, 2
+            while new_id in seen:
+                new_id = f"{base}~{k}"
+                k += 1
+            if self._warn:
+                self._repeats += 1
+                if self._repeats == 1:
+                    warnings.warn(f"{os.fspath(where)}: article id {aid!r} was already given to an earlier article of "
+                                  f"this run; it becomes {new_id!r} (a repeated id gets a longer one, so that every id "
+                                  "is unique)", IngestWarning, stacklevel=3)
+                else:
+                    log.info("%s: repeated article id %r becomes %r", os.fspath(where), aid, new_id)
+        seen.add(new_id)
+        return new_id
+
+
+def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recursive: bool, raw: bool = False,
+                  ids: _IdAllocator | None = None, prefix: str = "") -> Iterator[Article | RawArticle | IngestError]:
     spec = str(path)
     root = path
     files: Iterable[Path | IngestError]
@@ -1276,36 +1518,23 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         files = [path]
         root = path.parent
         one_file = True
-    seen = _SeenIds()
+    alloc = ids if ids is not None else _IdAllocator()
     # folder and glob sources: a folder's files come together, so list its sidecars once
     folder_sidecars = None if one_file else lru_cache(maxsize=1)(_sidecar_names)
 
-    def unique(aid: str, f: Path) -> str:
-        # ids are file stems (and <table stem>:<row id>); a repeat gets the file's path
-        # relative to the corpus folder, then a counter, so every id in a corpus is unique
-        new_id = aid
-        if new_id in seen:
-            rel = f.relative_to(root) if f.is_relative_to(root) else Path(f.name)
-            for name in (rel.with_suffix("").as_posix(), rel.as_posix()):
-                new_id = name + aid[len(f.stem):] if aid.startswith(f.stem) else f"{name}:{aid}"
-                if new_id not in seen:
-                    break
-            base, k = new_id, 2
-            while new_id in seen:
-                new_id = f"{base}~{k}"
-                k += 1
-        seen.add(new_id)
-        return new_id
+    def unique(aid: str, f: Path, where: str | Path) -> str:
+        # a repeat gets the file's path relative to the corpus folder, then a counter
+        return alloc.unique(aid, where, file=f, root=root, prefix=prefix)
 
     def unique_article(art: Article, f: Path) -> Article:
-        new_id = unique(art.id, f)
+        new_id = unique(art.id, f, art.source)
         return art if new_id == art.id else replace(art, id=new_id)
 
     for f in files:
         if isinstance(f, IngestError):  # a folder entry that cannot be read (a link loop, a broken link)
             bad = Path(f.path)
             if bad.suffix.lower() in ARTICLE_SUFFIXES:
-                unique(bad.stem, bad)  # its id is taken, as if it could be read
+                unique(bad.stem, bad, bad)  # its id is taken, as if it could be read
             yield f
             continue
         suffix = f.suffix.lower()
@@ -1323,7 +1552,7 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
             except IngestError as exc:
                 yield exc
         else:
-            aid = unique(f.stem, f)
+            aid = unique(f.stem, f, f)
             try:
                 item = _read_raw(f, aid, _format_of(f), max_bytes=max_bytes,
                                  sidecars=folder_sidecars(f.parent) if folder_sidecars else None)
