@@ -216,6 +216,14 @@ def test_html_saved_as_txt(tmp_path):
     assert art.text == load_article(DATA / "harbour-page.html").text
 
 
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+def test_from_text_reads_windows_and_old_mac_line_ends_as_files_are_read(eol):
+    lf = "Kim meets Putin\nat the cosmodrome.\n\nThey talked."
+    art = Article.from_text(lf.replace("\n", eol))
+    assert art.text == Article.from_text(lf).text == "Kim meets Putin at the cosmodrome.\n\nThey talked."
+    assert len(art.paragraphs) == 2
+
+
 def test_from_text_and_build_article_offsets():
     art = Article.from_text("  One line.\nSame paragraph.\n\n\n  Two.  \n \n", id="x", title="T")
     assert [p.text for p in art.paragraphs] == ["One line. Same paragraph.", "Two."]

@@ -168,7 +168,7 @@ class Article:
         """Build an article from body text that is already clean (no chrome removal).
 
         Paragraphs are the blocks separated by blank lines; lines inside a block are
-        joined with a space.
+        joined with a space. ``\r\n`` and ``\r`` end a line as ``\n`` does.
 
         Examples
         --------
@@ -178,7 +178,8 @@ class Article:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         _check_metadata(metadata)
-        blocks = [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in _BLANK.split(text)]
+        lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text  # as files are read
+        blocks = [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in _BLANK.split(lines)]
         blocks = [b for b in blocks if b]
         return build_article(
             [(b, None) for b in blocks],
