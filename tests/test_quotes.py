@@ -439,3 +439,25 @@ def test_voice_plots(seed_article):
     with pytest.raises(TypeError):
         plot_voice_share([1, 2])
     plt.close("all")
+
+
+@pytest.mark.parametrize("sep", ["\n\n", " "], ids=["paragraphs", "one-paragraph"])
+def test_pronouns_resolve_across_many_quotations(sep):
+    # 2,000 quotations whose every name (people, an outlet, a sentence-opening name) is
+    # inside the quotation marks: "she" still goes back to the last person named in the
+    # narration, however far back; a sentence-opening name not in the gazetteer ("Tara
+    # Singh paused.") takes over from where it stands, and "it" is the last body named in
+    # the narration, at the top. (The lookups behind this are filled once per article;
+    # before, each quotation walked back over every earlier one and rescanned the text.)
+    parts = ["Lisa Moreno, a nurse at the clinic, spoke to reporters on Monday. The Kremlin declined to comment."]
+    for i in range(2000):
+        if i == 1500:
+            parts.append("Tara Singh, her colleague, paused.")
+        parts.append(f"“Done. Ann Price and Vladimir Putin told NPR about it {i} times,” she said.")
+    parts.append("“We are done,” it added.")
+    parts.append("“Rest now,” she said.")
+    qs = extract_quotes(Article.from_text(sep.join(parts), id="long") if sep == "\n\n" else sep.join(parts))
+    assert len(qs) == 2002
+    assert [q.speaker for q in qs] == ["Lisa Moreno"] * 1500 + ["Tara Singh"] * 500 + ["Russia", "Tara Singh"]
+    assert {(q.speaker_text, q.cue, q.kind) for q in qs} == {("she", "said", "full"), ("it", "added", "full")}
+    assert qs[-1].text == "Rest now" and qs[1500].text.endswith(" 1500 times")

@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Sequence
 
 from newsframe.actors import (
     ActorMention,
@@ -388,6 +388,12 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
     chars = _SINGLE if single else _DOUBLE
     mark_re = _SINGLE_RE if single else _DOUBLE_RE
     pieces: list[_Piece] = []
+    per_group: dict[int, int] = {}  # pieces so far of each group
+
+    def add(piece: _Piece) -> None:
+        pieces.append(piece)
+        per_group[piece.group] = per_group.get(piece.group, 0) + 1
+
     group = 0
     carry: int | None = None  # group continued from the previous paragraph
     for pi, (ps, pe) in enumerate(paragraphs):
@@ -401,9 +407,10 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
             first = ps
             if marks and marks[0] == first and roles[0][0]:
                 inside, piece_group = marks[0], carry
-                piece_index = sum(1 for p in pieces if p.group == carry)
+                piece_index = per_group.get(carry, 0)
                 marks, roles = marks[1:], roles[1:]
             carry = None
+        ahead = _closers_ahead(roles) if roles else []
         closed_in_para = False
         for k, (p, (can_open, can_close)) in enumerate(zip(marks, roles)):
             if inside is None:
@@ -417,23 +424,23 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
                         s, e = _trim(text, ps, p)
                         if e > s and not any(text[x] in chars for x in range(s, e)):
                             group += 1
-                            pieces.append(_Piece(-1, p, s, e, pi, group, 0, recovered=True))
+                            add(_Piece(-1, p, s, e, pi, group, 0, recovered=True))
                             closed_in_para = True
                 continue
             # inside a quotation
             if can_close and not (can_open and not can_close):
-                if depth > 0 and not (can_open and _closers_ahead(roles, k) == 0):
+                if depth > 0 and not (can_open and ahead[k] == 0):
                     depth -= 1
                     continue
                 s, e = _trim(text, inside + 1, p)
                 if e > s:
                     assert piece_group is not None
-                    pieces.append(_Piece(inside, p, s, e, pi, piece_group, piece_index))
+                    add(_Piece(inside, p, s, e, pi, piece_group, piece_index))
                     closed_in_para = True
                 inside = None
                 continue
             if can_open:
-                if _closers_ahead(roles, k) >= 2:
+                if ahead[k] >= 2:
                     depth += 1  # a nested double quotation
                     continue
                 # the previous quotation lost its closing mark: keep it only if an
@@ -442,7 +449,7 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
                 if cut is not None and piece_group is not None:
                     s, e = _trim(text, inside + 1, cut)
                     if e > s:
-                        pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
+                        add(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
                 else:
                     log.debug("quotation opened at offset %d has no closing mark; dropped", inside)
                 inside, depth = p, 0
@@ -456,29 +463,39 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]], cue_re: "re.Patter
             continues = nxt is not None and text[nxt] in chars and _mark_role(text, nxt, single)[0]
             s, e = _trim(text, inside + 1, pe)
             if continues and e > s:
-                pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index))
+                add(_Piece(inside, None, s, e, pi, piece_group, piece_index))
                 carry = piece_group
             else:
                 cut = _recover_close(text, inside + 1, pe, cue_re)
                 if cut is not None:
                     s, e = _trim(text, inside + 1, cut)
                     if e > s:
-                        pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
+                        add(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
                 elif piece_index > 0 and e > s:
-                    pieces.append(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
+                    add(_Piece(inside, None, s, e, pi, piece_group, piece_index, recovered=True))
                 else:
                     log.debug("unclosed quotation mark at offset %d dropped (no closing mark, no attribution)", inside)
     return pieces
 
 
-def _closers_ahead(roles: list[tuple[bool, bool]], k: int) -> int:
-    n = 0
-    for can_open, can_close in roles[k + 1:]:
+def _closers_ahead(roles: list[tuple[bool, bool]]) -> list[int]:
+    """For each mark ``k`` of a paragraph, how many marks after it can close before the
+    first one that can only open: one backward pass, instead of walking the rest of the
+    paragraph from every mark (quadratic in the marks of a long paragraph).
+
+    >>> _closers_ahead([(True, False), (False, True), (True, True), (True, False), (False, True)])
+    [2, 1, 0, 1, 0]
+    """
+    out = [0] * len(roles)
+    run = 0  # closers in roles[k + 1:] before the first open-only mark
+    for k in range(len(roles) - 1, -1, -1):
+        out[k] = run
+        can_open, can_close = roles[k]
         if can_close:
-            n += 1
+            run += 1
         elif can_open:
-            break
-    return n
+            run = 0
+    return out
 
 
 _ATTRIB_AFTER_START = re.compile(r"^[\s,\u00a0]*")
@@ -547,7 +564,10 @@ class _SentenceEnds:
 
     Searching text[start:end] finds what ``_SENT_END.finditer(text, start, end)`` finds:
     the marks of the whole text inside the window, plus a mark in the window's last
-    character (the window's end counts as the end of the string).
+    character (the window's end counts as the end of the string). The marks of a window
+    are visited one by one from the end that is searched first, never copied: a search
+    that stops at the first sentence end costs the marks it looks at, not the window
+    (a window can reach the end of a long paragraph once per quotation).
     """
 
     __slots__ = ("text", "marks", "_judged")
@@ -563,37 +583,53 @@ class _SentenceEnds:
             ok = self._judged[p] = _is_sentence_end(self.text, p)
         return ok
 
-    def _window(self, start: int, end: int) -> list[int]:
+    def _window(self, start: int, end: int) -> tuple[int, int, int | None]:
+        """The marks of text[start:end]: ``self.marks[lo:hi]``, then ``last`` (a mark in
+        the window's last character, else None)."""
         end = min(end, len(self.text))
         if end <= start:
-            return []
+            return 0, 0, None
         marks = self.marks
-        found = marks[bisect.bisect_left(marks, start):bisect.bisect_left(marks, end - 1)]
-        if self.text[end - 1] in ".!?":
-            found.append(end - 1)
-        return found
+        lo, hi = bisect.bisect_left(marks, start), bisect.bisect_left(marks, end - 1)
+        return lo, hi, (end - 1 if self.text[end - 1] in ".!?" else None)
+
+    def _first_end(self, start: int, end: int) -> int | None:
+        """The first sentence end in text[start:end], None if there is none."""
+        lo, hi, last = self._window(start, end)
+        marks = self.marks
+        for k in range(lo, hi):
+            if self._is_end(marks[k]):
+                return marks[k]
+        if last is not None and self._is_end(last):
+            return last
+        return None
 
     def any_in(self, start: int, end: int) -> bool:
         """Does a sentence end in text[start:end]?"""
-        return any(self._is_end(p) for p in self._window(start, end))
+        return self._first_end(start, end) is not None
 
     def end_after(self, pos: int, end: int) -> int:
         """Offset just after the first sentence end in text[pos:end] (else ``end``)."""
-        for p in self._window(pos, end):
-            if self._is_end(p):
-                return p + 1
-        return end
+        p = self._first_end(pos, end)
+        return end if p is None else p + 1
 
     def start_before(self, pos: int, start: int) -> int:
         """Start of the sentence holding ``pos``: after the last sentence end in text[start:pos]."""
-        for p in reversed(self._window(start, pos)):
-            if self._is_end(p):
-                best = p + 1
-                # skip a closing mark right after the period
-                while best < pos and self.text[best] in "\u201d\"\u2019)":
-                    best += 1
-                return best
-        return start
+        lo, hi, last = self._window(start, pos)
+        marks = self.marks
+        p = last if last is not None and self._is_end(last) else None
+        k = hi - 1
+        while p is None and k >= lo:
+            if self._is_end(marks[k]):
+                p = marks[k]
+            k -= 1
+        if p is None:
+            return start
+        best = p + 1
+        # skip a closing mark right after the period
+        while best < pos and self.text[best] in "\u201d\"\u2019)":
+            best += 1
+        return best
 
 
 # --------------------------------------------------------------------------- speakers
@@ -626,6 +662,7 @@ _OUTLET_NAME = re.compile(r"[A-Z][\w.&\u2019'-]*(?:[ \u00a0]+[A-Z][\w.&\u2019'-]
 _LEAD_PUNCT = re.compile(r"[\s,;:\u00a0\u2014\u2013\u2015-]*")
 _LEAD_PRONOUN = re.compile(r"(He|She|It|They|We|I|he|she|it|they|we)\b")
 _STARTS_UPPER = re.compile(r"[\W_]*[A-Z0-9\[]")
+_NON_SPACE = re.compile(r"\S")  # \s is what str.strip() strips: text[a:b].strip() == "" iff no match in [a, b)
 
 
 def _drop_adverbs(text: str, start: int, end: int) -> int:
@@ -648,6 +685,8 @@ _CAPS_NAME = re.compile(
     r"[A-Z][\w\u2019'.-]*(?:[ \u00a0]+(?:[A-Z][\w\u2019'.-]*|(?:de|van|von|bin|al|del|da|of|for|and|the)(?=[ \u00a0][A-Z])))*"
 )
 _DETERMINERS = frozenset("the a an one two three several many some other both its his her their this that".split())
+# _SentenceNames relies on this pattern having no lookahead and on its matches holding
+# only characters _NAME_BARRIER does not match: keep the two in step
 _SENTENCE_NAME = re.compile(
     r"(?:^|(?<=[.!?][ \u00a0])|(?<=[.!?][\u201d\"\u2019][ \u00a0]))"
     r"([A-Z][a-z\u00e0-\u00ff]+(?:[ \u00a0](?:[A-Z]\.[ \u00a0])?[A-Z][\w\u2019'-]+){1,3})",
@@ -734,6 +773,100 @@ def _names_ending_in(text: str, token: str) -> Iterator[tuple[int, int, str]]:
                 break
 
 
+_PERSON_TYPES = frozenset({"person"})
+_GROUP_TYPES = frozenset({"organization", "media", "country"})
+# a character no _SENTENCE_NAME match can hold: no match runs across it
+_NAME_BARRIER = re.compile(r"[^\w\u00e0-\u00ff\u2019'\-. \u00a0]")
+
+
+class _SentenceNames:
+    """The ``_SENTENCE_NAME`` matches of a text, to answer "the last usable name in
+    ``finditer(text, lo, pos)``" for many ``(lo, pos)`` without scanning text[lo:pos]
+    each time (``lo`` can be the start of the article, once per quotation).
+
+    A window up to :attr:`direct` characters long is scanned as it is, and so are longer
+    ones until they add up to the length of the text (an article with a few pronouns far
+    from the last name is not worth more). After that, the matches of the whole text,
+    found once, are used, so the scans add up to a few times the text, never to a scan
+    per quotation.
+
+    Why that gives the same matches: a scan from ``lo`` and the scan of the whole text
+    from 0 find the same matches after the first *barrier* past ``lo`` (a position just
+    after a character no match can hold: no match of either scan runs across it, so both
+    search on from there alike), and cutting the scan at ``pos`` changes only what the
+    whole-text scan finds ending after ``pos`` (the pattern has no lookahead, so a match
+    that fits before ``pos`` is found alike). So a long window is: a direct scan from
+    ``lo`` to the first barrier, the whole-text matches after it that end by ``pos``
+    (the last usable one from a prefix table), and a direct scan of the few characters
+    from the first whole-text match past ``pos``.
+    """
+
+    __slots__ = ("text", "usable", "_budget", "_starts", "_ends", "_names", "_last")
+
+    direct = 2000  # the longest window scanned as it is (the window without a person is 2000)
+
+    def __init__(self, text: str, usable: "Callable[[re.Match[str]], str | None]"):
+        self.text = text
+        self.usable = usable
+        self._budget = len(text)  # characters of long windows to scan directly before building
+        self._starts: list[int] | None = None  # the whole-text matches, built on first use
+        self._ends: list[int] = []
+        self._names: list[str | None] = []
+        self._last: list[int] = []  # index of the last usable match at or before each one, -1 if none
+
+    def _build(self) -> list[int]:
+        starts: list[int] = []
+        last = -1
+        for k, nm in enumerate(_SENTENCE_NAME.finditer(self.text)):
+            name = self.usable(nm)
+            starts.append(nm.start())
+            self._ends.append(nm.end())
+            self._names.append(name)
+            if name is not None:
+                last = k
+            self._last.append(last)
+        self._starts = starts
+        return starts
+
+    def _scan(self, lo: int, pos: int, after: int | None) -> tuple[str, int] | None:
+        found = None
+        for nm in _SENTENCE_NAME.finditer(self.text, lo, pos):
+            if after is not None and nm.start() <= after:
+                continue
+            name = self.usable(nm)
+            if name is not None:
+                found = (name, nm.start())
+        return found
+
+    def last_before(self, lo: int, pos: int, after: int | None) -> tuple[str, int] | None:
+        """(name, start) of the last usable match of ``finditer(text, lo, pos)`` that
+        starts after ``after`` (any start when None; ``after`` is at most ``lo``)."""
+        span = pos - lo
+        if span <= self.direct:
+            return self._scan(lo, pos, after)
+        if self._starts is None and self._budget >= span:
+            self._budget -= span
+            return self._scan(lo, pos, after)
+        barrier = _NAME_BARRIER.search(self.text, lo, pos)
+        if barrier is None:
+            return self._scan(lo, pos, after)
+        cut = barrier.end()
+        found = self._scan(lo, cut, after)  # nothing found here runs past ``cut``
+        starts = self._starts if self._starts is not None else self._build()
+        first = bisect.bisect_left(starts, cut)
+        beyond = bisect.bisect_right(self._ends, pos)  # the first whole-text match ending after pos
+        j = self._last[beyond - 1] if beyond > 0 else -1
+        if j >= first:
+            name = self._names[j]
+            assert name is not None
+            found = (name, starts[j])
+        if beyond < len(starts) and starts[beyond] < pos:
+            tail = self._scan(starts[beyond], pos, after)  # cut short by ``pos``: scan again
+            if tail is not None:
+                found = tail
+        return found
+
+
 class _Context:
     """Per-article lookups shared by the attribution passes."""
 
@@ -753,6 +886,11 @@ class _Context:
         self.titles_lower: frozenset[str] = frozenset()
         self.last_nonperson: tuple[str, int, int] | None = None  # ("the company", start, end of its attribution)
         self._full: dict[str, str | None] = {}
+        # for each mention index, the index of the last person / group mention outside
+        # quotations at or before it (-1 if none), filled as far as asked
+        self._last_person: list[int] = []
+        self._last_group: list[int] = []
+        self._names: _SentenceNames | None = None  # built on first use (after ``titles`` is set)
 
     def full_name(self, token: str) -> str | None:
         """A fuller name ending in ``token`` named anywhere in the text ("Delaney" → "Mark Delaney")."""
@@ -781,21 +919,47 @@ class _Context:
             i += 1
         return out
 
+    def _last_outside(self, table: list[int], types: frozenset[str], i: int) -> int:
+        """The largest ``j <= i`` whose mention has a type in ``types`` and is outside
+        quotations (-1 if none): what walking back from mention ``i`` finds. ``table``
+        holds the answers for the mentions up to the furthest asked so far and is
+        extended to ``i``: each mention is looked at once per table."""
+        mentions = self.mentions
+        for j in range(len(table), i + 1):
+            m = mentions[j]
+            table.append(j if m.type in types and not self.in_quote(m.start) else (table[-1] if j else -1))
+        return table[i]
+
+    def _sentence_name(self, nm: "re.Match[str]") -> str | None:
+        """The person a sentence-opening name match stands for, or None when it is in a
+        quotation, holds a known actor, or is not a name of two words or more."""
+        s, e = nm.span(1)
+        if self.in_quote(s) or self.mentions_in(s, e):
+            return None
+        words = nm.group(1).split()
+        while words and words[0] in self.titles:
+            words = words[1:]
+        if len(words) >= 2 and words[0].lower() not in self.stop:
+            return " ".join(words)
+        return None
+
     def last_person_before(self, pos: int) -> tuple[str, int] | None:
         """The person a pronoun at ``pos`` most likely refers to: (name, start).
 
         The last sentence before ``pos`` that names a person (in narration) is found,
         and the first person it names is taken — its subject, usually ("Lisa Moreno
         shot back that Keller was wrong. She added: …" is Lisa Moreno).
+
+        The last person mention outside quotations comes from a table filled once per
+        article, and the later sentence-opening names from :class:`_SentenceNames`:
+        a call costs a few bisections, not a walk back over every earlier mention and
+        quotation (quadratic in an article of many quotations).
         """
         found: tuple[str, int] | None = None
         i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0:
-            m = self.mentions[i]
-            if m.type == "person" and not self.in_quote(m.start):
-                found = (m.actor, m.start)
-                break
-            i -= 1
+        j = self._last_outside(self._last_person, _PERSON_TYPES, i) if i >= 0 else -1
+        if j >= 0:
+            found = (self.mentions[j].actor, self.mentions[j].start)
         if found is not None:
             sent_start = self.ends.start_before(found[1], max(0, found[1] - 1500))
             for m in self.mentions_in(sent_start, found[1]):
@@ -805,25 +969,17 @@ class _Context:
         # a person who is not in the gazetteer, named at the start of a sentence
         # ("Tara Singh paused. “…” she asked.")
         lo = found[1] if found else max(0, pos - 2000)
-        for nm in _SENTENCE_NAME.finditer(self.text, lo, pos):
-            s, e = nm.span(1)
-            if self.in_quote(s) or (found and s <= found[1]) or self.mentions_in(s, e):
-                continue
-            words = nm.group(1).split()
-            while words and words[0] in self.titles:
-                words = words[1:]
-            if len(words) >= 2 and words[0].lower() not in self.stop:
-                found = (" ".join(words), s)
-        return found
+        if self._names is None:
+            self._names = _SentenceNames(self.text, self._sentence_name)
+        name = self._names.last_before(lo, pos, found[1] if found else None)
+        return name if name is not None else found
 
     def last_group_before(self, pos: int) -> ActorMention | None:
+        """The last organization, media or country mention before ``pos`` outside
+        quotations (from a table filled once per article, like :meth:`last_person_before`)."""
         i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0:
-            m = self.mentions[i]
-            if m.type in ("organization", "media", "country") and not self.in_quote(m.start):
-                return m
-            i -= 1
-        return None
+        j = self._last_outside(self._last_group, _GROUP_TYPES, i) if i >= 0 else -1
+        return self.mentions[j] if j >= 0 else None
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)[ \u00a0]+$")
@@ -1239,7 +1395,8 @@ def _extract(text: str, date: Any, gaz: Gazetteer, lex: CueLexicon, author: str 
         results.append({
             "piece": pc, "kind": kind, "attr": attrib, "at_start": at_start,
             "after_attr": (attrib if attrib is not None and attrib.cue_end > close_end else None),
-            "last_in_paragraph": not text[ends.end_after(close_end, pe) if pc.close_mark is not None else pe:pe].strip(),
+            "last_in_paragraph": _NON_SPACE.search(text, ends.end_after(close_end, pe) if pc.close_mark is not None else pe,
+                                                   pe) is None,
         })
 
     # speakers: own attribution, else inherited (continuations, paragraph groups, forward)
