@@ -789,11 +789,21 @@ def test_large_table_encodings(tmp_path):
     assert "not valid UTF-8" in str(items[4000]) and items[4001].id == "t:4002"
 
 
+def _items_and_peak_memory(path, **kwargs):
+    """The items of ``iter_corpus(path, errors="skip", **kwargs)`` and the peak memory allocated reading them."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        items = list(iter_corpus(path, errors="skip", **kwargs))
+        return items, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_huge_table_line_is_skipped_without_reading_it_whole(tmp_path):
     # a streamed table reads each line only up to its limit (20 times max_bytes): a huge line (here
     # 20 MB; a file without newlines, say) is one error for its row, skipped in bounded pieces
-    import tracemalloc
-
     def row(k: int) -> str:
         return json.dumps({"id": f"r{k}", "text": f"Row {k} says the council met on Monday."}) + "\n"
 
@@ -802,12 +812,7 @@ def test_a_huge_table_line_is_skipped_without_reading_it_whole(tmp_path):
     with open(path, "w") as fh:
         fh.write(row(1) + '{"id": "huge", "text": "' + "x" * huge + '"}\n' + row(3))
         fh.write('{"text": "' + "y" * huge)  # the last line, without a newline
-    tracemalloc.start()
-    try:
-        items = list(iter_corpus(path, errors="skip", max_bytes=1000))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = _items_and_peak_memory(path, max_bytes=1000)
     assert kinds_and_ids(items) == ["t:r1", "FileTooLargeError@t.jsonl:2", "t:r3", "FileTooLargeError@t.jsonl:4"]
     assert str(items[1]) == (f"{path}:2: line 2 is over 20,000 characters, the limit for one line (20 times "
                              "max_bytes); it is skipped unread (pass max_bytes= to raise it)")
@@ -820,8 +825,6 @@ def test_a_huge_table_line_is_skipped_without_reading_it_whole(tmp_path):
 
 
 def test_a_huge_csv_line_skips_its_record_and_reading_goes_on(tmp_path):
-    import tracemalloc
-
     path = tmp_path / "c.csv"
     with open(path, "w", newline="") as fh:
         fh.write("id,text\r\n1,First row.\r\n")
@@ -829,12 +832,7 @@ def test_a_huge_csv_line_skips_its_record_and_reading_goes_on(tmp_path):
         fh.write("3,Third row.\r\n")
         fh.write("4," + "z" * 20_000_000 + "\r\n")  # line 7
         fh.write("5,Fifth row.\r\n6,a,b,c\r\n7,Seventh row.\r\n")
-    tracemalloc.start()
-    try:
-        items = list(iter_corpus(path, errors="skip", max_bytes=1000))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = _items_and_peak_memory(path, max_bytes=1000)
     assert kinds_and_ids(items) == ["c:1", "FileTooLargeError@c.csv:3", "c:3", "FileTooLargeError@c.csv:7", "c:5",
                                     "IngestError@c.csv:9", "c:7"]  # the lines after the skipped ones are named right
     assert "row 2: line 3 is over 20,000 characters" in str(items[1]) and "row 4: line 7" in str(items[3])

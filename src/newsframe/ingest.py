@@ -168,7 +168,7 @@ class Article:
         """Build an article from body text that is already clean (no chrome removal).
 
         Paragraphs are the blocks separated by blank lines; lines inside a block are
-        joined with a space. ``\r\n`` and ``\r`` end a line as ``\n`` does.
+        joined with a space. ``\\r\\n`` and ``\\r`` end a line as ``\\n`` does.
 
         Examples
         --------
@@ -178,8 +178,10 @@ class Article:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         _check_metadata(metadata)
-        lines = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text  # as files are read
-        blocks = [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in _BLANK.split(lines)]
+        from newsframe.text import _unify_line_ends  # (imported on use: importing ingest stays light)
+
+        blocks = [" ".join(line.strip() for line in b.splitlines() if line.strip())
+                  for b in _BLANK.split(_unify_line_ends(text))]  # line ends as files are read
         blocks = [b for b in blocks if b]
         return build_article(
             [(b, None) for b in blocks],
@@ -513,8 +515,10 @@ def _path_error(path: Path, exc: OSError | None = None) -> IngestError:
 
 def _decode_text(data: bytes, path: Path | str, encoding: str | None, *, stacklevel: int) -> tuple[str, str]:
     """Decode (binary files and undecodable bytes raise), unify line ends, warn when not UTF-8."""
+    from newsframe.text import _unify_line_ends  # (imported on use: importing ingest stays light)
+
     text, used = _decode(data, path, encoding)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unify_line_ends(text)
     if not text.strip():
         raise EmptyFileError(path, "file holds only white space")
     if used not in ("utf-8", "utf-8-sig", encoding):

@@ -275,12 +275,11 @@ def _clean(text: str) -> str:
     return text
 
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-
-
 def _lines(text: str) -> list[str]:
-    """The lines of ``text`` that hold more than white space (``\n``, ``\r\n`` and ``\r`` end a line)."""
-    return [line for line in (_LINE_BREAK.split(text) if "\r" in text else text.split("\n")) if line.strip()]
+    """The lines of ``text`` that hold more than white space (``\\n``, ``\\r\\n`` and ``\\r`` end a line)."""
+    from newsframe.text import _unify_line_ends
+
+    return [line for line in _unify_line_ends(text).split("\n") if line.strip()]
 
 
 def _units(doc: "str | Article") -> list[tuple[str, int]]:

@@ -761,7 +761,21 @@ def split_sentences(text: "str | Article", *, rules: SentenceRules | None = None
     return list(_split_cached(text, rules))
 
 
-#: A carriage return not followed by a line feed: a line break in old Mac text.
+def _unify_line_ends(text: str) -> str:
+    """``text`` with Windows (``\\r\\n``) and old Mac (``\\r``) line ends turned into ``\\n``.
+
+    How ingest reads files and how :meth:`~newsframe.ingest.Article.from_text` and the
+    keyword phrases split lines. (Sentence splitting keeps every offset instead: see
+    :data:`_LONE_CR`.)
+
+    >>> _unify_line_ends("a\\r\\nb\\rc\\n")
+    'a\\nb\\nc\\n'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+#: A carriage return not followed by a line feed: a line break in old Mac text. Sentence
+#: splitting reads it as ``\n`` (one character for one, so offsets stay those of the text).
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
