@@ -461,3 +461,37 @@ def test_pronouns_resolve_across_many_quotations(sep):
     assert [q.speaker for q in qs] == ["Lisa Moreno"] * 1500 + ["Tara Singh"] * 500 + ["Russia", "Tara Singh"]
     assert {(q.speaker_text, q.cue, q.kind) for q in qs} == {("she", "said", "full"), ("it", "added", "full")}
     assert qs[-1].text == "Rest now" and qs[1500].text.endswith(" 1500 times")
+
+
+@pytest.mark.parametrize("sep", ["\n\n", " "], ids=["paragraphs", "one-paragraph"])
+def test_surnames_resolve_to_full_names_with_many_speakers(sep):
+    # An interview transcript with 300 different speakers, each introduced by full name and
+    # then quoted by surname: every quotation goes to the full name. Past a few names the
+    # text's words are indexed once instead of scanned again for each surname; the
+    # surnames include an apostrophe, a hyphen and a no-break space before them.
+    def speaker(i: int) -> tuple[str, str]:
+        letters = "".join(chr(ord("a") + (i // 26 ** k) % 26) for k in range(3))
+        last = ["Q" + letters, "O'Q" + letters, "Q" + letters + "-Lund"][i % 3]
+        return "Anna" + letters, last
+
+    parts = []
+    for i in range(300):
+        first, last = speaker(i)
+        space = "\u00a0" if i % 5 == 0 else " "
+        parts.append(f"{first}{space}{last} works at the port.")
+        parts.append(f"“The ships are late,” {last} said.")
+    qs = extract_quotes(Article.from_text(sep.join(parts), id="many") if sep == "\n\n" else sep.join(parts))
+    assert len(qs) == 300
+    assert [q.speaker for q in qs] == [" ".join(speaker(i)) for i in range(300)]
+    assert [q.speaker_text for q in qs] == [speaker(i)[1] for i in range(300)]
+
+
+@pytest.mark.parametrize("token", ["Delaney", "O'Brien", "Ray-Lund", "Zed", "Ann", "D.C."])
+def test_word_index_finds_what_the_scan_finds(token):
+    from newsframe.quotes import _spaced_occurrences, _spaced_words
+
+    text = ("Ann Delaney met O'Brien and Delaney-Ray, then Delaney.\u00a0Delaney and Ray-Lund"
+            " saw Ann\u00a0Delaney, Zed Ann-Marie and O'Brien's son in Washington, D.C. today. Delaney")
+    scan = list(_spaced_occurrences(text, token, None))
+    assert list(_spaced_occurrences(text, token, _spaced_words(text))) == scan
+    assert all(text[q - 1] in " \u00a0" and text.startswith(token, q) for q in scan)

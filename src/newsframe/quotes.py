@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
 
 from newsframe.actors import (
     ActorMention,
@@ -727,35 +727,63 @@ class _Attribution:
 
 _NAME_WORD = re.compile(r"[A-Z][\w\u2019'-]+[ \u00a0]")
 _WORD_CHAR = re.compile(r"[\w\u2019'-]")
+_WORD_RUN = re.compile(r"[\w\u2019'-]+")
+_SPACED_WORD = re.compile(r"(?<=[ \u00a0])[\w\u2019'-]+")
 
 
-def _names_ending_in(text: str, token: str) -> Iterator[tuple[int, int, str]]:
+def _spaced_words(text: str) -> dict[str, list[int]]:
+    """Where each word (a run of ``[\\w’'-]``) starts right after a space, in text order.
+
+    >>> _spaced_words("Ann met Ann-Marie and Ann.")
+    {'met': [4], 'Ann-Marie': [8], 'and': [18], 'Ann': [22]}
+    """
+    out: dict[str, list[int]] = {}
+    for m in _SPACED_WORD.finditer(text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
+
+
+def _spaced_occurrences(text: str, token: str, words: "Mapping[str, list[int]] | None") -> Iterable[int]:
+    """The offsets where ``token`` follows a space and no word character follows it."""
+    if words is not None and _WORD_RUN.fullmatch(token):
+        return words.get(token, ())
+    n = len(token)
+    out = []
+    q = text.find(token, 1)
+    while q >= 0:
+        if text[q - 1] in " \u00a0" and not _WORD_CHAR.match(text, q + n):
+            out.append(q)
+        q = text.find(token, q + 1)
+    return out
+
+
+def _names_ending_in(text: str, token: str,
+                     words: "Mapping[str, list[int]] | None" = None) -> Iterator[tuple[int, int, str]]:
     r"""(start, end, words before ``token``) of one to four capitalized words and ``token``.
 
     Finds what ``re.finditer(r"((?:[A-Z][\w’'-]+[ \u00a0]){1,4})" + re.escape(token) +
     r"(?![\w’'-])", text)`` finds, without compiling a pattern for every token (that
     costs far more than the search): only the capitals in the four words before an
     occurrence of ``token`` can start a match, and each is tried like the pattern would
-    (as many words as possible, then fewer).
+    (as many words as possible, then fewer). ``words`` (from :func:`_spaced_words`)
+    lists where each word follows a space, so that a token made of word characters
+    is found without scanning the text again.
 
     >>> list(_names_ending_in("Dr. Mark Delaney and Ann Delaney-Ray met Delaney.", "Delaney"))
     [(4, 16, 'Mark ')]
     """
     n = len(token)
     starts: set[int] = set()
-    q = text.find(token, 1)
-    while q >= 0:
-        if text[q - 1] in " \u00a0" and not _WORD_CHAR.match(text, q + n):
-            b = q - 1  # the space before the token; walk back over up to four words
-            for _ in range(4):
-                a = b
-                while a > 0 and _WORD_CHAR.match(text, a - 1):
-                    a -= 1
-                starts.update(i for i in range(a, b) if "A" <= text[i] <= "Z")
-                if a < 2 or text[a - 1] not in " \u00a0":
-                    break
-                b = a - 1
-        q = text.find(token, q + 1)
+    for q in _spaced_occurrences(text, token, words):
+        b = q - 1  # the space before the token; walk back over up to four words
+        for _ in range(4):
+            a = b
+            while a > 0 and _WORD_CHAR.match(text, a - 1):
+                a -= 1
+            starts.update(i for i in range(a, b) if "A" <= text[i] <= "Z")
+            if a < 2 or text[a - 1] not in " \u00a0":
+                break
+            b = a - 1
     pos = 0
     for p in sorted(starts):
         if p < pos:
@@ -867,6 +895,10 @@ class _SentenceNames:
         return found
 
 
+#: :meth:`_Context.full_name` scans the text for this many different names, then indexes its words
+_SCANS_BEFORE_INDEX = 8
+
+
 class _Context:
     """Per-article lookups shared by the attribution passes."""
 
@@ -886,6 +918,7 @@ class _Context:
         self.titles_lower: frozenset[str] = frozenset()
         self.last_nonperson: tuple[str, int, int] | None = None  # ("the company", start, end of its attribution)
         self._full: dict[str, str | None] = {}
+        self._words: dict[str, list[int]] | None = None  # _spaced_words(text), once many names were asked
         # for each mention index, the index of the last person / group mention outside
         # quotations at or before it (-1 if none), filled as far as asked
         self._last_person: list[int] = []
@@ -896,7 +929,9 @@ class _Context:
         """A fuller name ending in ``token`` named anywhere in the text ("Delaney" → "Mark Delaney")."""
         if token not in self._full:
             found = None
-            for start, end, before in _names_ending_in(self.text, token):
+            if self._words is None and len(self._full) >= _SCANS_BEFORE_INDEX:
+                self._words = _spaced_words(self.text)  # a transcript with many speakers: no scan per name
+            for start, end, before in _names_ending_in(self.text, token, self._words):
                 words = before.split()
                 cut, _ = name_start(words + [token], self.titles_lower)
                 words = words[cut:]
