@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -722,6 +723,23 @@ def test_repeated_dataframe_ids_are_made_unique():
     with pytest.warns(IngestWarning):
         res = analyze_corpus(pd.DataFrame({"id": [float("nan"), "0"], "text": texts[:2]}), analyses=())
     assert list(res["articles"]["article_id"]) == ["0", "0~2"]  # the row label of a missing id, then a repeat
+
+
+def test_warnings_name_the_callers_line(tmp_path):
+    # a repeated id (over several sources, in a DataFrame) and what the workers' reading warned
+    # about name the caller's line, not a line of newsframe (the repeat used to name ingest.py)
+    for folder in ("dA", "dB"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(_STORY)
+    (tmp_path / "dB" / "latin.txt").write_bytes(("Caf\xe9 owners said " + _STORY).encode("cp1252"))
+    frame = pd.DataFrame({"id": ["a", "a"], "text": [_STORY, _STORY]})
+    for source, expected in (([tmp_path / "dA", tmp_path / "dB"], ["already given", "not UTF-8"]),
+                             (frame, ["already given"])):
+        with pytest.warns(IngestWarning) as caught:
+            line = sys._getframe().f_lineno + 1
+            analyze_corpus(source, analyses=())
+        assert [(w.filename, w.lineno) for w in caught] == [(__file__, line)] * len(expected)
+        assert [next(e for e in expected if e in str(w.message)) for w in caught] == expected
 
 
 @pytest.mark.parametrize("address, problem", [

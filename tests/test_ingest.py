@@ -566,6 +566,39 @@ def test_sidecar_language_is_trusted(tmp_path):
         load_article(path)
 
 
+def test_warnings_name_the_callers_line(tmp_path):
+    # however deep in newsframe a warning is raised, it names the line of the caller's code: the
+    # call, or the loop that reads a generator (it used to name lines of newsframe's own code)
+    german = ("Der Stadtrat hat am Dienstag nach einer langen Debatte \u00fcber die Schulen den neuen Haushalt "
+              "beschlossen, und die Opposition hat dagegen gestimmt.")
+    latin = write(tmp_path / "latin.txt", "Caf\xe9 owners said the council met on Monday.".encode("cp1252"))
+    (tmp_path / "bericht.txt").write_text(german)
+    (tmp_path / "page.txt").write_text("<html><body><p>The council met on Monday.</p></body></html>")
+    write(tmp_path / "t.csv", f"id,text\n1,Caf\xe9 owners said so.\n2,\"{german}\"\n".encode("cp1252"))
+    (tmp_path / "u.jsonl").write_text(json.dumps({"text": german}) + "\n")
+    (tmp_path / "empty.txt").write_text("")
+
+    def warned_at(call) -> list[tuple[str, str]]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        assert caught
+        return [(w.filename, str(w.message)) for w in caught]
+
+    for call in (lambda: load_article(latin), lambda: load_article(tmp_path / "bericht.txt"),
+                 lambda: load_article(tmp_path / "page.txt"), lambda: read_text(latin),
+                 lambda: load_corpus(tmp_path / "t.csv"), lambda: load_corpus(tmp_path / "u.jsonl"),
+                 lambda: load_corpus(tmp_path, errors="skip"),
+                 lambda: next(iter_corpus(tmp_path, raw=True, errors="skip")).load()):
+        assert {at for at, _ in warned_at(call)} == {__file__}, warned_at(call)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loop = sys._getframe().f_lineno + 1
+        for _ in iter_corpus(tmp_path / "t.csv"):  # not UTF-8; row 2 is not English
+            pass
+    assert [(w.filename, w.lineno) for w in caught] == [(__file__, loop)] * 2
+
+
 def test_folder_with_no_articles(tmp_path):
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (tmp_path / "notes.meta.yaml").write_text("title: x\n")
@@ -601,7 +634,7 @@ def test_malformed_tables(tmp_path):
         load_corpus(ragged)
     empty_row = tmp_path / "empty_row.csv"
     empty_row.write_text("id,text\nr1,\n")
-    with pytest.raises(EmptyFileError, match="empty_row.csv:1.*empty 'text'"):
+    with pytest.raises(EmptyFileError, match="empty_row.csv:2.*empty 'text'"):
         load_corpus(empty_row)
 
 
@@ -660,9 +693,11 @@ def test_a_bad_table_row_is_one_error_and_the_next_rows_are_read(tmp_path):
     (tmp_path / "c.csv").write_text("id,text\nr1,First row text.\nr2,too,many\nr3\nr4,\"Quoted,\nover two lines.\"\n"
                                     "r5,Last row text.\n")
     items = list(iter_corpus(tmp_path / "c.csv", errors="skip"))
-    assert kinds_and_ids(items) == ["c:r1", "IngestError@c.csv:3", "EmptyFileError@c.csv:3", "c:r4", "c:r5"]
-    assert "row 2 has more fields than the header" in str(items[1])
+    # errors and sources name the line a row starts on (the message its row number)
+    assert kinds_and_ids(items) == ["c:r1", "IngestError@c.csv:3", "EmptyFileError@c.csv:4", "c:r4", "c:r5"]
+    assert "row 2 has more fields than the header" in str(items[1]) and "row 3 has empty" in str(items[2])
     assert items[3].text == "Quoted, over two lines."
+    assert [Path(a.source).name for a in (items[0], items[3], items[4])] == ["c.csv:2", "c.csv:5", "c.csv:7"]
     with pytest.warns(IngestWarning) as caught:
         assert [a.id for a in load_corpus(tmp_path, errors="skip")] == ["c:r1", "c:r4", "c:r5", "t:a", "t:6", "t:d"]
     assert len(caught) == 6 and "c.csv:3" in str(caught[0].message) and "t.jsonl:7" in str(caught[-1].message)
@@ -760,12 +795,12 @@ def test_large_csv_tables_are_streamed_with_long_fields(tmp_path):
                         + f'long,"{long_text}"\r\ntoo,"{long_text * 2}"\r\nlast,Last.\r\n')
         assert path.stat().st_size > 500_000
         arts = list(iter_corpus(path, errors="skip", max_bytes=200_000))
-        assert kinds_and_ids(arts[-3:]) == ["big:long", "FileTooLargeError@big.csv:3002", "big:last"]
+        assert kinds_and_ids(arts[-3:]) == ["big:long", "FileTooLargeError@big.csv:9003", "big:last"]
         assert arts[-3].text == long_text.strip() and arts[0].text == "Row 0, fine.\n\nSecond."
         # a field over ten times the limit (an unclosed quote, say) ends the file with one clear error
         path.write_text('id,text\r\n1,First.\r\n2,"unclosed ' + "x" * 2_500_000 + "\r\n")
         items = list(iter_corpus(path, errors="skip", max_bytes=200_000))
-        assert kinds_and_ids(items) == ["big:1", "FileTooLargeError@big.csv:2"]
+        assert kinds_and_ids(items) == ["big:1", "FileTooLargeError@big.csv:3"]
         assert "has a field over" in str(items[1])
     finally:
         csv.field_size_limit(saved)
@@ -845,6 +880,36 @@ def test_a_huge_csv_line_skips_its_record_and_reading_goes_on(tmp_path):
     path.write_text("id," + "h" * 30_000 + "\n1,x\n")
     with pytest.raises(FileTooLargeError, match="c.csv:1: the header line is over 20,000 characters"):
         list(iter_corpus(path, max_bytes=1000))
+
+
+def test_csv_row_errors_name_the_line_the_row_starts_on(tmp_path):
+    # (were: the line before the row for a field over the limit, the row's last line for the others)
+    import csv
+
+    saved = csv.field_size_limit()
+    csv.field_size_limit(1000)  # with max_bytes=1000, a field may be 10,000 characters
+    try:
+        path = tmp_path / "c.csv"
+        path.write_text('id,text\n1,First.\n2,"' + "x" * 15_000 + '"\n3,Third.\n')  # a streamed file
+        items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+        assert kinds_and_ids(items) == ["c:1", "FileTooLargeError@c.csv:3"]
+        assert str(items[1]).startswith(f"{path}:3: row 2 has a field over 10,000 characters")
+        # rows over several lines, a blank line, a skipped long line, and a bad byte past the first 64 KB
+        padding = "".join(f"p{k},{'The council met. ' * 55}\n" for k in range(70))  # lines 9-78
+        path.write_bytes(('id,text\n1,"First\nrow."\n2,"too\nmany",fields\n3,"long\n' + "z" * 25_000 + '"\n\n'
+                          + padding).encode() + b'4,"a bad \xff\nbyte"\n5,"' + b"a" * 6000 + b"\n" + b"b" * 6000
+                         + b'"\n')
+        items = list(iter_corpus(path, errors="skip", max_bytes=1000))
+        assert kinds_and_ids(items[:3] + items[-2:]) == ["c:1", "IngestError@c.csv:4", "FileTooLargeError@c.csv:6",
+                                                         "DecodingError@c.csv:79", "FileTooLargeError@c.csv:81"]
+        assert [str(x).split(": ")[1] for x in items[1:3] + items[-2:]] == [
+            "row 2 has more fields than the header", "row 3", "row 74 holds bytes that are not valid UTF-8",
+            "row 75 has a field over 10,000 characters; the rest of the file is not read, as where that row ends "
+            "cannot be found (pass a larger max_bytes= if the row is meant)"]
+        assert "row 3: line 7 is over 20,000 characters" in str(items[2])
+        assert len(items) == 75 and items[-3].id == "c:p69"
+    finally:
+        csv.field_size_limit(saved)
 
 
 def test_symlink_loops_and_broken_links_are_errors_in_their_place(tmp_path):

@@ -66,7 +66,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
-from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError
+from newsframe.errors import EmptyFileError, IngestError, MissingColumnError, NoArticlesError, warn
 from newsframe.ingest import (
     ARTICLE_SUFFIXES,
     TEXT_COLUMNS,
@@ -1603,7 +1603,7 @@ def _run(items: Iterator[Article | RawArticle | IngestError], backend: Any, out_
         placed = list(zip(chunk.error_at, chunk.errors))  # (position in the chunk, row): source order
         for result, at in zip(results, chunk.batch_at):
             for category, message in result.warnings:
-                warnings.warn(message, category, stacklevel=4)  # at the caller of analyze_corpus
+                warn(message, category)  # at the caller of analyze_corpus
             for j, row in enumerate(result.errors):
                 if (str(row["source"]), str(row["problem"])) in done_errors:
                     counts["skipped"] += 1  # recorded by an earlier run already

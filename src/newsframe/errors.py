@@ -1,7 +1,8 @@
 """The one exception hierarchy of newsframe.
 
 Every error a user can trigger with bad input derives from :class:`NewsframeError`
-and names the file or argument at fault and, where there is one, the fix.
+and names the file or argument at fault and, where there is one, the fix. Warnings
+are issued with :func:`warn`, which points them at the user's line that led to them.
 
 >>> issubclass(EmptyFileError, IngestError) and issubclass(IngestError, NewsframeError)
 True
@@ -9,6 +10,9 @@ True
 
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from pathlib import Path
 
 __all__ = [
@@ -95,3 +99,32 @@ class CodebookError(NewsframeError, ValueError):
 
 class GazetteerError(NewsframeError, ValueError):
     """An actor gazetteer is malformed; the message names file, entry and field."""
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn(message: str, category: type[Warning]) -> None:
+    """Issue a warning that names the caller's line: the first frame outside newsframe.
+
+    However deep in newsframe it is raised (and through generators: then the line of
+    the loop that reads one), a warning points at the user's code that led to it, as
+    ``pandas.util._exceptions.find_stack_level`` does, instead of a hand-counted
+    ``stacklevel`` that is wrong whenever the call path changes.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn("something to know", UserWarning)
+    >>> str(caught[0].message), caught[0].filename.startswith(_PACKAGE_DIR)  # names this example, not errors.py
+    ('something to know', False)
+    """
+    frame = sys._getframe(1)
+    level = 2  # 1 is this function, 2 its caller
+    while frame.f_code.co_filename.startswith(_PACKAGE_DIR) and frame.f_back is not None:
+        frame = frame.f_back
+        level += 1
+    del frame
+    warnings.warn(message, category, stacklevel=level)

@@ -30,7 +30,6 @@ import logging
 import os
 import re
 import stat
-import warnings
 from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -50,6 +49,7 @@ from newsframe.errors import (
     MissingPathError,
     NoArticlesError,
     UnsupportedFormatError,
+    warn,
 )
 
 __all__ = [
@@ -435,7 +435,7 @@ def read_text(
     _check_read_args(max_bytes, encoding)
     path = _as_path(path)
     data, sha = _read_bytes(path, max_bytes)
-    text, used = _decode_text(data, path, encoding, stacklevel=3)
+    text, used = _decode_text(data, path, encoding)
     return text, used, sha
 
 
@@ -513,7 +513,7 @@ def _path_error(path: Path, exc: OSError | None = None) -> IngestError:
     return IngestError(path, f"cannot be read: {exc.strerror or exc}")
 
 
-def _decode_text(data: bytes, path: Path | str, encoding: str | None, *, stacklevel: int) -> tuple[str, str]:
+def _decode_text(data: bytes, path: Path | str, encoding: str | None) -> tuple[str, str]:
     """Decode (binary files and undecodable bytes raise), unify line ends, warn when not UTF-8."""
     from newsframe.text import _unify_line_ends  # (imported on use: importing ingest stays light)
 
@@ -522,7 +522,7 @@ def _decode_text(data: bytes, path: Path | str, encoding: str | None, *, stackle
     if not text.strip():
         raise EmptyFileError(path, "file holds only white space")
     if used not in ("utf-8", "utf-8-sig", encoding):
-        warnings.warn(f"{path}: not UTF-8; decoded as {used}", IngestWarning, stacklevel=stacklevel)
+        warn(f"{path}: not UTF-8; decoded as {used}", IngestWarning)
     return text, used
 
 
@@ -713,7 +713,7 @@ def load_article(
     raw = _read_raw(path, path.stem, fmt, max_bytes=max_bytes, use_sidecar=use_sidecar)
     if metadata:
         raw = replace(raw, metadata={**raw.metadata, **dict(metadata)})
-    return raw._parse(encoding=encoding, check_language=check_language, stacklevel=3)
+    return raw._parse(encoding=encoding, check_language=check_language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -771,14 +771,13 @@ class RawArticle:
         >>> raw.id, raw.load().text
         ('a', 'Some story text that is long enough.')
         """
-        return self._parse(encoding=None, check_language=True, stacklevel=3)
+        return self._parse(encoding=None, check_language=True)
 
-    def _parse(self, *, encoding: str | None, check_language: bool, stacklevel: int) -> Article:
+    def _parse(self, *, encoding: str | None, check_language: bool) -> Article:
         path, meta, fmt = self.source, dict(self.metadata), self.format
-        text, used = _decode_text(self.data, path, encoding, stacklevel=stacklevel + 1)
+        text, used = _decode_text(self.data, path, encoding)
         if fmt == "txt" and _looks_like_html(text):
-            warnings.warn(f"{path}: the .txt file holds HTML markup; reading it as HTML", IngestWarning,
-                          stacklevel=stacklevel)
+            warn(f"{path}: the .txt file holds HTML markup; reading it as HTML", IngestWarning)
             fmt = "html"
         parsed = chrome.parse(text, fmt, source=path)
         if not parsed.paragraphs:
@@ -804,9 +803,8 @@ class RawArticle:
         if check_language:
             declared = str(meta.get("language") or meta.get("lang") or "").strip().lower()
             if declared and not declared.startswith("en"):
-                warnings.warn(f"{path}: the metadata says the language is {declared!r}; newsframe's lexicons and "
-                              "rules are English-only, so scores will be unreliable", IngestWarning,
-                              stacklevel=stacklevel)
+                warn(f"{path}: the metadata says the language is {declared!r}; newsframe's lexicons and rules "
+                     "are English-only, so scores will be unreliable", IngestWarning)
             elif not declared:
                 _warn_if_not_english(art)
         return art
@@ -897,11 +895,10 @@ def _warn_if_not_english(art: Article) -> None:
         why = f"only {share:.0%} of its words are common English function words"
     else:
         return
-    warnings.warn(
+    warn(
         f"{art.source}: text does not look like English ({why}); newsframe's lexicons and rules are "
         "English-only, so scores will be unreliable",
         IngestWarning,
-        stacklevel=3,
     )
 
 
@@ -958,7 +955,7 @@ def _table_lines(path: Path, max_bytes: int) -> Iterator[str | _LongLine]:
     except FileTooLargeError:
         pass
     else:
-        text, _ = _decode_text(data, path, None, stacklevel=5)
+        text, _ = _decode_text(data, path, None)
         yield from io.StringIO(text)
         return
     try:
@@ -1003,12 +1000,13 @@ def _table_lines(path: Path, max_bytes: int) -> Iterator[str | _LongLine]:
 
 
 def _table_rows(path: Path, max_bytes: int, text_column: str | None = None
-                ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
-    """The rows of a ``.jsonl``/``.csv`` table, streamed, as ``(index, row)`` pairs.
+                ) -> Iterator[tuple[int, int, dict[str, Any] | IngestError]]:
+    """The rows of a ``.jsonl``/``.csv`` table, streamed, as ``(index, line, row)``.
 
     ``index`` counts from 0: the line of a JSONL file (blank lines are skipped but
-    counted), the record of a CSV file. A bad row is ``(index, IngestError)`` (named
-    ``<file>:<line>``) and reading goes on: a malformed JSON line or one that is not an
+    counted), the record of a CSV file; ``line`` is the line the row starts on (from 1;
+    in a CSV file the header is line 1 and a quoted field may hold line breaks). A bad
+    row is ``(index, line, IngestError)`` (named ``<file>:<line>``) and reading goes on: a malformed JSON line or one that is not an
     object, a CSV row with more fields than the header, undecodable bytes, a line of a
     streamed table over ``_LINE_FACTOR * max_bytes`` characters (skipped unread; in a
     CSV file, with the rest of its record, to where its quoted field closes).
@@ -1025,50 +1023,55 @@ def _table_rows(path: Path, max_bytes: int, text_column: str | None = None
 
 
 def _jsonl_rows(path: Path, lines: Iterator[str | _LongLine], text_column: str | None
-                ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+                ) -> Iterator[tuple[int, int, dict[str, Any] | IngestError]]:
     first = True
     for i, line in enumerate(lines):
         if isinstance(line, _LongLine):
-            yield i, line.error(f"{path}:{i + 1}")
+            yield i, i + 1, line.error(f"{path}:{i + 1}")
             continue
         if not line.strip():
             continue
         where = f"{path}:{i + 1}"
         if _UNDECODED.search(line):
-            yield i, DecodingError(where, f"line {i + 1} holds bytes that are not valid UTF-8")
+            yield i, i + 1, DecodingError(where, f"line {i + 1} holds bytes that are not valid UTF-8")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield i, IngestError(where, f"invalid JSON: {exc.msg}")
+            yield i, i + 1, IngestError(where, f"invalid JSON: {exc.msg}")
             continue
         except RecursionError:
-            yield i, IngestError(where, "invalid JSON: nested too deeply")
+            yield i, i + 1, IngestError(where, "invalid JSON: nested too deeply")
             continue
         except ValueError as exc:  # e.g. an integer of over 4300 digits
-            yield i, IngestError(where, f"invalid JSON: {exc}")
+            yield i, i + 1, IngestError(where, f"invalid JSON: {exc}")
             continue
         if not isinstance(obj, dict):
-            yield i, IngestError(where, "each JSONL line must be an object")
+            yield i, i + 1, IngestError(where, "each JSONL line must be an object")
             continue
         if first and _text_column(obj, text_column) is None:
             raise _no_text_column(path, obj, text_column, found_in=f" in the first row, line {i + 1}")
         first = False
-        yield i, obj
+        yield i, i + 1, obj
 
 
 class _CsvLines:
     """The lines of :func:`_table_lines` for the CSV reader, a :class:`_LongLine` raised in its place.
 
     The CSV reader starts each record afresh, so after a long line is raised it reads
-    on. ``skipped`` counts the lines the reader never saw (its ``line_num`` plus that is
-    the line number); ``open`` tells whether a quoted field is open in the lines given
-    since :meth:`new_record` (the reader asks for another line within a record only then).
+    on. ``line`` counts the lines taken, read or skipped; ``start`` is the line the
+    record read since :meth:`new_record` starts on, which the errors for its row name
+    (0 until its first line: a blank line between records is no record, the reader
+    skips it); ``open`` tells whether a quoted field is open in the lines given since
+    :meth:`new_record` (the reader asks for another line within a record only then).
     """
 
     def __init__(self, lines: Iterator[str | _LongLine]) -> None:
-        self._lines = lines
-        self.skipped = 0
+        # the first line is taken now, not under the CSV reader: decoding a table that is not UTF-8
+        # warns, and under the reader the warning would name csv.py instead of the caller's line
+        self._lines = itertools.chain(list(itertools.islice(lines, 1)), lines)
+        self.line = 0
+        self.start = 0
         self.open = False
 
     def __iter__(self) -> _CsvLines:
@@ -1076,8 +1079,10 @@ class _CsvLines:
 
     def __next__(self) -> str:
         line = next(self._lines)
+        self.line += 1
+        if not self.start and line != "\n":
+            self.start = self.line
         if isinstance(line, _LongLine):
-            self.skipped += 1
             raise line
         if '"' in line:
             self.open ^= line.count('"') % 2 == 1
@@ -1085,6 +1090,7 @@ class _CsvLines:
 
     def new_record(self) -> None:
         self.open = False
+        self.start = 0
 
     def skip_record(self, long: _LongLine) -> bool:
         """Skip the rest of the record a long line is part of (to where its quotes close);
@@ -1094,14 +1100,14 @@ class _CsvLines:
             line = next(self._lines, None)
             if line is None:
                 return False
-            self.skipped += 1
+            self.line += 1
             if (line.quotes if isinstance(line, _LongLine) else line.count('"')) % 2:
                 open_ = False
         return True
 
 
 def _csv_rows(path: Path, lines: Iterator[str | _LongLine], max_bytes: int, text_column: str | None
-              ) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+              ) -> Iterator[tuple[int, int, dict[str, Any] | IngestError]]:
     # a field may be as long as the per-article limit and more (it is then refused as a row);
     # one over ten times that (an unclosed quote swallowing the file) ends the file
     csv.field_size_limit(max(csv.field_size_limit(), min(10 * max_bytes, 2**31 - 1)))
@@ -1127,29 +1133,29 @@ def _csv_rows(path: Path, lines: Iterator[str | _LongLine], max_bytes: int, text
             return
         except _LongLine as long:
             closed = source.skip_record(long)
-            err = long.error(f"{path}:{long.line}", i + 1)
+            err = long.error(f"{path}:{source.start}", i + 1)
             if not closed:
                 err = FileTooLargeError(err.path, f"{err.problem}; its quoted field does not close before the end "
                                         "of the file, so the rest of the file is not read")
-            yield i, err
+            yield i, source.start, err
             if not closed:
                 return
             continue
         except csv.Error as exc:
-            where = f"{path}:{reader.line_num + source.skipped}"
+            where = f"{path}:{source.start}"
             if "field larger than field limit" in str(exc):
                 raise FileTooLargeError(where, f"row {i + 1} has a field over {csv.field_size_limit():,} characters; "
                                         "the rest of the file is not read, as where that row ends cannot be "
                                         "found (pass a larger max_bytes= if the row is meant)") from None
-            yield i, IngestError(where, f"row {i + 1}: malformed CSV: {exc}")
+            yield i, source.start, IngestError(where, f"row {i + 1}: malformed CSV: {exc}")
             continue
-        line_num = reader.line_num + source.skipped
+        line = source.start
         if None in row:
-            yield i, IngestError(f"{path}:{line_num}", f"row {i + 1} has more fields than the header")
+            yield i, line, IngestError(f"{path}:{line}", f"row {i + 1} has more fields than the header")
         elif any(isinstance(v, str) and _UNDECODED.search(v) for v in row.values()):
-            yield i, DecodingError(f"{path}:{line_num}", f"row {i + 1} holds bytes that are not valid UTF-8")
+            yield i, line, DecodingError(f"{path}:{line}", f"row {i + 1} holds bytes that are not valid UTF-8")
         else:
-            yield i, row
+            yield i, line, row
 
 
 def _text_column(columns: Collection[Any], text_column: str | None) -> str | None:
@@ -1165,17 +1171,17 @@ def _no_text_column(where: str | Path, columns: Iterable[Any], text_column: str 
                               "pass text_column=")
 
 
-def _row_article(path: Path, i: int, row: Mapping[str, Any], text_column: str | None, *,
+def _row_article(path: Path, i: int, line: int, row: Mapping[str, Any], text_column: str | None, *,
                  max_bytes: int = DEFAULT_MAX_BYTES, check_language: bool = True) -> Article:
-    """The article of table row ``i`` (counted from 0; ids and messages count from 1).
+    """The article of table row ``i`` (counted from 0; ids and messages count from 1), which starts on ``line``.
 
-    Raises a per-row :class:`IngestError` named ``<file>:<row>``: no text column, an
+    Its source is ``<file>:<line>``. Raises a per-row :class:`IngestError` named so: no text column, an
     empty text (:class:`EmptyFileError`), a text that is not a string (a number, list,
     object, true/false), a text over ``max_bytes`` (:class:`FileTooLargeError`), an id,
     title, section, author or date that is a list, object or true/false.
     """
     n = i + 1
-    where = f"{path}:{n}"
+    where = f"{path}:{line}"
     col = _text_column(row, text_column)
     if col is None:
         raise _no_text_column(where, row, text_column, lead=f"row {n} has ")
@@ -1264,7 +1270,8 @@ def iter_corpus(
     A ``.jsonl``/``.csv`` table is read row by row, in constant memory: a bad row (a
     malformed JSON line, a CSV row with more fields than the header, a row with no,
     empty or non-string text, or text over ``max_bytes``) is one error named
-    ``<file>:<row>`` and reading goes on with the next row. A table with no text
+    ``<file>:<line>`` (the line the row starts on, which is also the ``source`` of a
+    good row's article) and reading goes on with the next row. A table with no text
     column at all (a CSV header without one, or a JSONL file whose *first* object row
     has none) is one :class:`MissingColumnError` for the file. ``max_bytes`` limits each
     article: an article file, or the text of a row; a table as a whole has no size limit
@@ -1483,9 +1490,9 @@ class _IdAllocator:
             if self._warn:
                 self._repeats += 1
                 if self._repeats == 1:
-                    warnings.warn(f"{os.fspath(where)}: article id {aid!r} was already given to an earlier article of "
-                                  f"this run; it becomes {new_id!r} (a repeated id gets a longer one, so that every id "
-                                  "is unique)", IngestWarning, stacklevel=3)
+                    warn(f"{os.fspath(where)}: article id {aid!r} was already given to an earlier article of this "
+                         f"run; it becomes {new_id!r} (a repeated id gets a longer one, so that every id is unique)",
+                         IngestWarning)
                 else:
                     log.info("%s: repeated article id %r becomes %r", os.fspath(where), aid, new_id)
         seen.add(new_id)
@@ -1546,12 +1553,12 @@ def _corpus_items(path: Path, *, max_bytes: int, text_column: str | None, recurs
         if suffix in TABLE_SUFFIXES:
             try:
                 # a bad row is one error and the next row is read; a file-level error ends the file
-                for i, row in _table_rows(f, max_bytes, text_column):
+                for i, line, row in _table_rows(f, max_bytes, text_column):
                     if isinstance(row, IngestError):
                         yield row
                         continue
                     try:
-                        yield unique_article(_row_article(f, i, row, text_column, max_bytes=max_bytes), f)
+                        yield unique_article(_row_article(f, i, line, row, text_column, max_bytes=max_bytes), f)
                     except IngestError as exc:
                         yield exc
             except IngestError as exc:
@@ -1672,7 +1679,7 @@ def load_corpus(
     for item in iter_corpus(path, errors=errors, max_bytes=max_bytes, text_column=text_column, recursive=recursive):
         if isinstance(item, IngestError):
             bad.append(item)
-            warnings.warn(f"skipped {item}", IngestWarning, stacklevel=2)
+            warn(f"skipped {item}", IngestWarning)
         else:
             good.append(item)
     if not good:
