@@ -602,8 +602,9 @@ def test_keyness_bad_input():
 def test_keyness_group_without_words_warns_naming_it(group):
     # an article that quotes no one: a warning, not an error, so that a notebook or report
     # run on any article goes on; the empty group's rates are NaN
-    with pytest.warns(UserWarning, match="group 'quotes' holds no words"):
+    with pytest.warns(UserWarning, match="group 'quotes' holds no words") as caught:
         table = keyness({"narration": "War came. Peace left.", "quotes": group})
+    assert caught[0].filename == __file__  # the caller's line, not one of newsframe's
     assert set(table["group"]) == {"narration", "quotes"}
     assert table.loc[table["group"] == "quotes", "rate"].isna().all()
     assert table.loc[table["group"] == "narration", "rate"].notna().all()

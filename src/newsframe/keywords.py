@@ -51,13 +51,13 @@ import heapq
 import html
 import math
 import re
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
+from newsframe.errors import warn
 from newsframe.paths import resource_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1590,8 +1590,8 @@ def keyness(
     for g in (g for g, c in counts.items() if not c):
         # an article without quotes has an empty "quotes" group: say so, and go on (its
         # rates are 0/0 = NaN and its log-odds those of the prior alone)
-        warnings.warn(f"keyness: group {g!r} holds no words{'' if stopwords is None else ' besides stop words'}; "
-                      "its rates are NaN and its scores come from the prior alone", UserWarning, stacklevel=2)
+        warn(f"keyness: group {g!r} holds no words{'' if stopwords is None else ' besides stop words'}; "
+             "its rates are NaN and its scores come from the prior alone", UserWarning)
     total = np.array([pooled[w] for w in vocab], dtype=float)
     n_all = float(sum(pooled.values()))
     a0 = float(prior) if prior is not None else n_all
