@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -1032,3 +1033,23 @@ def test_ingest_errors_survive_pickling_for_worker_processes():
         back = pickle.loads(pickle.dumps(err))
         assert type(back) is type(err)
         assert (back.path, back.problem, str(back)) == ("/data/raw/a.txt", "file is empty", str(err))
+
+
+def test_reading_a_csv_leaves_the_csv_modules_field_limit_alone(tmp_path):
+    # the csv module's field limit is process-wide: a table with a long field is read (the limit
+    # is raised while a record is read), and afterwards, and between rows, the limit is the caller's
+    import csv
+
+    saved = csv.field_size_limit()
+    csv.field_size_limit(1000)
+    try:
+        path = tmp_path / "long.csv"
+        path.write_text('id,text\n1,"' + "A long story. " * 500 + '"\n2,Short.\n')  # a 7,000-character field
+        rows = iter_corpus(path, max_bytes=10_000)
+        first = next(rows)
+        assert csv.field_size_limit() == 1000 and len(first.text) > 6000
+        assert [a.id for a in rows] == ["long:2"] and csv.field_size_limit() == 1000
+        with pytest.raises(csv.Error, match="field larger than field limit"):
+            list(csv.reader(io.StringIO('"' + "x" * 2000 + '"\n')))  # the caller's own reading keeps its limit
+    finally:
+        csv.field_size_limit(saved)

@@ -34,7 +34,7 @@ from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Collection, Iterable, Iterator, Literal, Mapping, Sequence, overload
+from typing import Any, Callable, Collection, Iterable, Iterator, Literal, Mapping, Sequence, overload
 
 from newsframe import chrome
 from newsframe.chrome import RemovedLine
@@ -1109,12 +1109,21 @@ class _CsvLines:
 def _csv_rows(path: Path, lines: Iterator[str | _LongLine], max_bytes: int, text_column: str | None
               ) -> Iterator[tuple[int, int, dict[str, Any] | IngestError]]:
     # a field may be as long as the per-article limit and more (it is then refused as a row);
-    # one over ten times that (an unclosed quote swallowing the file) ends the file
-    csv.field_size_limit(max(csv.field_size_limit(), min(10 * max_bytes, 2**31 - 1)))
+    # one over ten times that (an unclosed quote swallowing the file) ends the file. The csv
+    # module's limit is process-wide: it is raised only while this reader reads a record.
+    limit = max(csv.field_size_limit(), min(10 * max_bytes, 2**31 - 1))
     source = _CsvLines(lines)
     reader = csv.DictReader(source)
+
+    def read(get: Callable[[], Any]) -> Any:
+        saved = csv.field_size_limit(limit)
+        try:
+            return get()
+        finally:
+            csv.field_size_limit(saved)
+
     try:
-        header = reader.fieldnames
+        header = read(lambda: reader.fieldnames)
     except csv.Error as exc:
         raise IngestError(f"{path}:1", f"malformed CSV header: {exc}") from None
     except _LongLine as long:
@@ -1128,7 +1137,7 @@ def _csv_rows(path: Path, lines: Iterator[str | _LongLine], max_bytes: int, text
     for i in itertools.count():
         source.new_record()
         try:
-            row = next(reader)
+            row = read(reader.__next__)
         except StopIteration:
             return
         except _LongLine as long:
@@ -1144,7 +1153,7 @@ def _csv_rows(path: Path, lines: Iterator[str | _LongLine], max_bytes: int, text
         except csv.Error as exc:
             where = f"{path}:{source.start}"
             if "field larger than field limit" in str(exc):
-                raise FileTooLargeError(where, f"row {i + 1} has a field over {csv.field_size_limit():,} characters; "
+                raise FileTooLargeError(where, f"row {i + 1} has a field over {limit:,} characters; "
                                         "the rest of the file is not read, as where that row ends cannot be "
                                         "found (pass a larger max_bytes= if the row is meant)") from None
             yield i, source.start, IngestError(where, f"row {i + 1}: malformed CSV: {exc}")
