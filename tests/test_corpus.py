@@ -472,6 +472,31 @@ def test_two_runs_never_write_to_one_folder(small_corpus, tmp_path):
     assert analyze_corpus(small_corpus, out=out, analyses=()).n_skipped == 16  # and the lock is released again
 
 
+def test_the_folder_lock_on_windows(small_corpus, tmp_path, monkeypatch):
+    # Windows has no fcntl: the run locks the first byte of the empty .lock file with msvcrt
+    # (simulated here: a module that records the calls, and refuses the lock while another run holds it)
+    import types
+
+    calls: list[tuple[str, int]] = []
+    other_run = False
+
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        if mode == 1 and other_run:
+            raise PermissionError(13, "Permission denied")
+        calls.append(({1: "lock", 0: "unlock"}[mode], os.lseek(fd, 0, os.SEEK_CUR)))
+
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` raises ImportError
+    monkeypatch.setitem(sys.modules, "msvcrt", types.SimpleNamespace(locking=locking, LK_NBLCK=1, LK_UNLCK=0))
+    out = tmp_path / "out"
+    assert analyze_corpus(small_corpus, out=out, analyses=()).n_articles == 14
+    assert calls == [("lock", 0), ("unlock", 0)] and (out / ".lock").stat().st_size == 0
+    other_run = True
+    parts = _parts(out, "articles")
+    with pytest.raises(ValueError, match="another run is writing"):
+        analyze_corpus(small_corpus, out=out, analyses=(), resume=False)
+    assert calls == [("lock", 0), ("unlock", 0)] and _parts(out, "articles") == parts  # nothing touched
+
+
 def test_parts_left_by_a_hard_kill_are_discarded(small_corpus, reference, tmp_path):
     out = tmp_path / "out"
     analyze_corpus(small_corpus, out=out, chunk_size=4)

@@ -1314,31 +1314,66 @@ def _claim(out: Path) -> None:
         _write_marker(out, TABLES)
 
 
-def _lock(out: Path) -> IO[str] | None:
-    """Create ``out`` and hold ``out/.lock`` (an advisory ``flock``) so that two runs never write to one folder at once.
+def _lock(out: Path) -> "_FolderLock":
+    """Create ``out`` and hold ``out/.lock`` so that two runs never write to one folder at once.
 
-    Released when the file is closed or the process dies (a killed run leaves no stale lock).
+    An advisory ``flock`` (POSIX) or a lock on the file's first byte (``msvcrt.locking``,
+    Windows; the file stays empty). Released by :meth:`_FolderLock.close`, or by the
+    system when the process dies (a killed run leaves no stale lock).
     """
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ValueError(f"out={str(out)!r} cannot be created: {exc.strerror or exc}") from exc
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock
-        return None
-    try:
         handle = open(out / ".lock", "a+", encoding="utf-8")
     except OSError as exc:
         raise ValueError(f"out={str(out)!r} cannot be written: {exc.strerror or exc} ({out / '.lock'})") from exc
+    lock = _FolderLock(handle)
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.acquire()
     except OSError:
         handle.close()
         raise ValueError(
             f"another run is writing to {out}; wait for it to finish (or stop it) or choose another out folder"
         ) from None
-    return handle
+    return lock
+
+
+class _FolderLock:
+    """The held ``out/.lock`` of a run (see :func:`_lock`)."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            self._fcntl: Any = None
+        else:
+            self._fcntl = fcntl
+
+    def acquire(self) -> None:
+        """Take the lock without waiting; ``OSError`` if another process holds it."""
+        fd = self.handle.fileno()
+        if self._fcntl is not None:
+            self._fcntl.flock(fd, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+        else:
+            import msvcrt
+
+            self.handle.seek(0)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # (Windows-only names)
+
+    def close(self) -> None:
+        """Release the lock and close the file."""
+        if self._fcntl is None and not self.handle.closed:
+            import msvcrt
+
+            try:
+                self.handle.seek(0)
+                msvcrt.locking(self.handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+            except OSError:  # (closing the file releases it too)
+                pass
+        self.handle.close()
 
 
 def _done_keys(out: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
