@@ -42,7 +42,9 @@ clock, as a user waits for them. Each
 throughput figure is the best of ``--repeat`` rounds. The machine is shared, so what is
 compared is timed in alternation: every round times each single tool, the analysis and
 the full pipeline run one after the other, and every scaling round 1 worker then 2, so
-that a change of load falls on both sides of a ratio.
+that a change of load falls on both sides of a ratio. The ratio to VADER is also given
+within each round (and their median): the ratio of the bests can pair one tool's fast
+round with another's slow one.
 
 Usage::
 
@@ -65,6 +67,7 @@ import platform
 import pstats
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,21 +150,34 @@ def single_tools(articles: list[Any]) -> dict[str, tuple[Callable[[], Any], int]
 
 
 def measure_tools(tools: dict[str, tuple[Callable[[], Any], int]], repeat: int,
-                  extra: dict[str, tuple[Callable[[], Any], int]] | None = None) -> dict[str, dict[str, float]]:
+                  extra: dict[str, tuple[Callable[[], Any], int]] | None = None) -> dict[str, dict[str, Any]]:
     """Words per CPU second of each of ``tools`` (:func:`single_tools`) and of ``extra``
     in-process runs (name: (run, words)).
 
     CPU time of this process, not wall time: "per core" is per CPU second, and on a shared
     virtual machine the wall clock also counts the time other tenants hold the core.
-    All are timed in every round, one after the other, and each keeps its best round.
+    All are timed in every round, one after the other, and each keeps its best round;
+    ``rounds`` keeps every round's seconds, so that a ratio can also be taken within a round
+    (:func:`round_ratios`).
     """
     tools = {**tools, **(extra or {})}
-    best = {name: float("inf") for name in tools}
+    times: dict[str, list[float]] = {name: [] for name in tools}
     for _ in range(repeat):
         for name, (fn, _) in tools.items():
-            best[name] = min(best[name], timed(fn, time.process_time))
-    return {name: {"seconds": best[name], "words": n, "words_per_s": n / best[name]}
+            times[name].append(timed(fn, time.process_time))
+    return {name: {"seconds": min(times[name]), "words": n, "words_per_s": n / min(times[name]),
+                   "rounds": times[name]}
             for name, (_, n) in tools.items()}
+
+
+def round_ratios(throughput: dict[str, dict[str, Any]], name: str, reference: str = "vader") -> list[float]:
+    """Words/s of ``name`` over words/s of ``reference`` in each round: the two were timed minutes apart
+    at most, so a change of the machine's speed between rounds falls on both (the ratio of the bests
+    can pair a fast round of one with a slow round of the other)."""
+    a, b = throughput.get(name, {}), throughput.get(reference, {})
+    if "rounds" not in a or "rounds" not in b:
+        return []
+    return [(a["words"] / ta) / (b["words"] / tb) for ta, tb in zip(a["rounds"], b["rounds"])]
 
 
 def corpus_run(folder: Path, tmp: Path, *, n_jobs: int = 1, scheduler: Any = None,
@@ -531,7 +547,8 @@ def print_table(res: dict[str, Any]) -> None:
     for key in order:
         if key in tools:
             wps = tools[key]["words_per_s"]
-            print(f"  {labels[key]:<44}{_fmt(wps):>12}{wps / vader:>10.2f}")
+            print(f"  {labels[key]:<44}{_fmt(wps):>12}{wps / vader:>10.2f}"
+                  + (_per_round(round_ratios(tools, key)) if key != "vader" else ""))
     if "scaling" in res:
         sc = res["scaling"]
         mc = sc["machine_ceiling"]
@@ -574,13 +591,20 @@ def print_table(res: dict[str, Any]) -> None:
             print(f"  {r['own_share']:>6.1%} {r['own_s']:>7.3f}s  {r['function']}")
 
 
+def _per_round(ratios: list[float]) -> str:
+    if len(ratios) < 2:
+        return ""
+    return f" (within rounds: median {statistics.median(ratios):.2f}; {', '.join(f'{r:.2f}' for r in ratios)})"
+
+
 def targets(res: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     full = res["throughput"].get("full_pipeline_corpus_run")
     if full:
         out["pipeline ≥ 100,000 words/s per core"] = (
             f"{full['words_per_s']:,.0f} ({'met' if full['words_per_s'] >= 100_000 else 'NOT met'}); "
-            f"ratio to VADER-alone {full['words_per_s'] / res['throughput']['vader']['words_per_s']:.2f}")
+            f"ratio to VADER-alone {full['words_per_s'] / res['throughput']['vader']['words_per_s']:.2f}"
+            + _per_round(round_ratios(res["throughput"], "full_pipeline_corpus_run")))
     if "scaling" in res:
         for kind in ("local", "dask"):
             s = res["scaling"][kind]["speedup"]
