@@ -12,9 +12,13 @@ Methods (``method=``):
     word frequencies (``wordfreq``, shipped with its data), so it works on one article
     (Dunning's log-likelihood of the word's count against the count expected in a
     text of the article's length); a :class:`Background` fitted on your own corpus
-    gives classical TF-IDF. Phrase cohesion completes the score. Names (words
-    capitalised wherever they occur) get a lower rarity cap than other words: a rare
-    name says little about the story unless it recurs.
+    gives classical TF-IDF. A phrase weighs the sum of its words' keyness times its
+    cohesion (how often its words occur together), as SingleRank sums its words' scores.
+    Names (words capitalised wherever they occur) get a lower rarity cap than other
+    words: a rare name says little about the story unless it recurs. Phrases look like
+    noun phrases: no verb or adverb inside and no adjective at the end, by the most
+    frequent tag of each lower-case word in Brill's tagger lexicon (the copy that ships
+    inside TextBlob).
 ``yake``
     The ``yake`` package, score inverted so that higher is better.
 ``textrank``, ``singlerank``, ``positionrank``
@@ -39,10 +43,10 @@ prior, with z-scores), :func:`concordance` shows a term in context, and
 
 Examples
 --------
->>> text = ("The European Central Bank raised interest rates. The European Central Bank "
-...         "fears inflation, and interest rates may rise again.")
+>>> text = ("The European Central Bank raised interest rates. For the European Central Bank, "
+...         "inflation is the danger, and interest rates may rise again.")
 >>> [k.term for k in extract_keywords(text, top_n=3)]
-['interest rates', 'European Central Bank', 'inflation']
+['European Central Bank', 'interest rates', 'inflation']
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence
 
 from newsframe.errors import warn
@@ -220,6 +225,10 @@ _NUMBER_WORD = re.compile(r"\d+(?:st|nd|rd|th|s|k|m|bn|b|tn|am|pm|p|ft|km|kg|lbs
 _TITLE, _HEADING, _BODY = 0, 1, 2
 # word shapes (body text only; headlines are often in Title Case)
 _CAP, _VERBISH, _ING = 1, 2, 4
+# tags of a lower-case word in the Brill lexicon shipped with TextBlob (its most frequent tag):
+# a verb or adverb stays out of phrases (_VERB); a participle may only open one (_PART);
+# an adjective may not end one (_ADJ)
+_VERB, _PART, _ADJ = 8, 16, 32
 # typography mapped before (and instead of) newsframe.text.normalize_text
 _SMART = {
     "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": " - ", "\u2013": " - ",
@@ -345,13 +354,44 @@ _WORD, _CAPSTOP, _STOP, _SKIP, _END, _PUNCT, _HYPHEN = range(7)
 _INFO: dict[frozenset[str], dict[str, tuple[int, str, str, str, int, bool]]] = {}
 
 
+@lru_cache(maxsize=1)
+def _lexicon_shapes() -> dict[str, int]:
+    """Lower-case word -> _VERB / _PART / _ADJ by its most frequent tag in Brill's lexicon.
+
+    The lexicon of Brill's tagger (trained on the Brown corpus and the Penn Treebank;
+    94,000 entries) ships inside the ``textblob`` package (``textblob/en/en-lexicon.txt``),
+    so no tagger model is downloaded. Verbs (VB, VBD, VBP, VBZ, MD) and adverbs (RB,
+    RBR, RBS) are _VERB, participles (VBN, VBG) _PART, adjectives (JJ, JJR, JJS) _ADJ;
+    nouns and words the lexicon does not hold get no flag. One tag per word, without
+    context: "cut" is a verb, "fears" a noun.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("textblob")  # (the file only: importing textblob costs seconds)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("newsframe.keywords needs the textblob package (its English tagger lexicon)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-lexicon.txt"
+    flags = {"VB": _VERB, "VBD": _VERB, "VBP": _VERB, "VBZ": _VERB, "MD": _VERB, "RB": _VERB, "RBR": _VERB,
+             "RBS": _VERB, "VBN": _PART, "VBG": _PART, "JJ": _ADJ, "JJR": _ADJ, "JJS": _ADJ}
+    out: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and not line.startswith(";") and parts[0].islower():
+            flag = flags.get(parts[1])
+            if flag and parts[0] not in out:
+                out[parts[0]] = flag
+    return out
+
+
 def _suffix_shape(low: str) -> int:
-    """Verb-like endings of a lower-case word: -ed/-ly (_VERBISH) or -ing (_ING)."""
+    """Verb-like endings of a lower-case word, -ed/-ly (_VERBISH) or -ing (_ING), and its
+    part of speech in the tagger lexicon (_VERB, _PART, _ADJ; :func:`_lexicon_shapes`)."""
+    lex = _lexicon_shapes().get(low, 0)
     if len(low) > 4 and low.endswith(("ed", "ly")) and not low.endswith("eed"):
-        return _VERBISH
+        return _VERBISH | lex
     if len(low) > 5 and low.endswith("ing"):
-        return _ING
-    return 0
+        return _ING | lex
+    return lex
 
 
 def _is_adverb(low: str) -> bool:
@@ -548,7 +588,8 @@ def _joined(key: tuple[str, ...]) -> str:
 
 
 def _candidates(
-    d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None" = None, *, of_names: bool = False
+    d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None" = None, *, of_names: bool = False,
+    tagged: bool = False,
 ) -> dict[tuple[str, ...], list[int]]:
     """All n-grams inside chunks, keyed by their stems, with where each occurrence starts.
 
@@ -558,6 +599,13 @@ def _candidates(
     growing"), no word repeated ("war war"). With ``keep``, only phrases holding at
     least one of those stems are listed (a shortcut for scores bounded by their words).
 
+    With ``tagged`` (``tfidf``), the lexicon tags of :func:`_lexicon_shapes` also apply:
+    no verb or adverb anywhere in a phrase ("panels cut bills", "Bank quickly raised"),
+    a participle only as the first word of its chunk, after a stop word or punctuation
+    ("the armed forces"; after a content word it is taken for a verb: no "Bank raised"
+    and no "raised rates" in "Bank raised rates"), and no adjective as its last word
+    ("tactical nuclear").
+
     With ``of_names``, a phrase may also span one lower-case "of" between two
     capitalised words when all its words are capitalised ("Walk of Fame", "Bank of
     America", "Department of Homeland Security"): any capitalised words before the
@@ -566,6 +614,7 @@ def _candidates(
     :data:`_OF`; its length is counted in words without the "of".
     """
     lo, hi = ngram_range
+    no_start, no_inside, no_end = (_VERB, _VERB | _PART, _VERBISH | _ADJ) if tagged else (0, 0, _VERBISH)
     cands: dict[tuple[str, ...], list[int]] = {}
     get = cands.get
     stems = d.stem
@@ -593,6 +642,8 @@ def _candidates(
         if keep is not None and keep.isdisjoint(stems[w0:end]):
             continue
         for w in range(w0, end - 1):
+            if shape[w] & (no_start if w == w0 else no_inside):
+                continue  # a participle after a content word is a verb: "Bank raised rates"
             kept = keep is None or stems[w] in keep
             top = w + hi
             for last in range(w + 1, top if top < end else end):  # (cheaper than min())
@@ -600,13 +651,15 @@ def _candidates(
                 if stems[last] == stems[last - 1]:
                     break  # "war war", "very very"
                 nxt = shape[last]
+                if nxt & no_inside:
+                    break  # "panels cut bills", "Bank raised rates"
                 if nxt & _CAP and not shape[last - 1] & _CAP:
                     break  # lower-case word followed by a capitalised one
                 if not kept:
                     kept = stems[last] in keep  # type: ignore[operator]
                 if last - w + 1 < lo or not kept:
                     continue
-                if nxt & _VERBISH or (nxt & _ING and shape[last - 1] & _CAP):
+                if nxt & no_end or (nxt & _ING and shape[last - 1] & _CAP):
                     continue  # would end in "launched", "quickly", "Korea growing"
                 key = tuple(stems[w:last + 1])
                 occ = get(key)
@@ -723,7 +776,7 @@ def fit_background(
     n = 0
     for t in texts:
         d = _parse(t, stop)
-        df.update(map(_joined, _candidates(d, ngram_range, of_names=True)))
+        df.update(map(_joined, _candidates(d, ngram_range, of_names=True, tagged=True)))
         n += 1
     if n == 0:
         raise ValueError("fit_background needs at least one document")
@@ -801,14 +854,20 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     them all and ``p`` is the sum of their frequencies, each floored at
     :data:`_MAX_RARITY` (the name floor then applies to the sum). With ``r = ln(n / E)``, Dunning's G² against a reference corpus far
     larger than the article tends to ``2 (n ln(n / E) - n + E) = 2 n (r - 1 + e^-r)``.
-    Words seen no more often than expected (``r ≤ 0``) weigh 0. With a
-    ``background`` the weight is ``tf × idf``. A phrase gets the weight of its weakest
-    word times its cohesion (its count over the count of its most frequent word).
-    Words bound into recurring phrases hand their weight to the phrase
-    (:data:`_EXPAND`).
+    Words seen no more often than expected (``r ≤ 0``) weigh 0. A phrase weighs the
+    sum of its words' weights times its cohesion (its count over the count of its
+    most frequent word), the sum as in SingleRank (Wan & Xiao 2008): a phrase whose
+    words mostly occur together ("North Korea") outranks each of them, one whose words
+    mostly occur apart does not. Words bound into recurring phrases hand their weight
+    to the phrase (:data:`_EXPAND`).
 
-    Since no phrase scores more than its best word, only phrases holding one of the
-    best ``4 × top_n + 10`` words are built and scored.
+    With a ``background``, words and phrases alike weigh classical ``tf × idf``, the
+    phrase with its own count and document frequency.
+
+    Against general English a phrase of at most ``k = ngram_range[1]`` words scores
+    at most ``k`` times its best word, so only phrases holding a word that weighs at
+    least ``1 / k`` of the ``(4 × top_n + 10)``-th best word are built and scored (the
+    same list as building them all).
     """
     sc = d.stem_count = Counter(d.stem)
     weight: dict[str, float] = {}
@@ -854,30 +913,31 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
         for st, n in sc.items():
             weight[st] = n * background.idf(st)
     depth = 4 * top_n + 10
-    if len(weight) > depth:
-        floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300)
+    if len(weight) > depth and background is None:
+        # a phrase of at most ngram_range[1] words scores at most that many times its
+        # best word: one whose words all weigh less than floor / n cannot reach the floor
+        floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300) / ngram_range[1]
         keep = {st for st, w in weight.items() if w >= floor}
     else:
         keep = None
-    _candidates(d, ngram_range, keep, of_names=True)
+    _candidates(d, ngram_range, keep, of_names=True, tagged=True)
     scores: dict[tuple[str, ...], float] = {}
     weight_of, count_of = weight.__getitem__, sc.__getitem__
     for key, occ in d.cands.items():
         if len(key) == 1:
             scores[key] = weight[key[0]]
             continue
+        if background is not None:  # classical TF-IDF: the phrase's own count and document frequency
+            scores[key] = len(occ) * background.idf(_joined(key))
+            continue
         words = key if _OF not in key else tuple(st for st in key if st != _OF)
-        if len(words) == 2:  # most phrases: cheaper than min() and max() over a map
-            w1, w2 = weight[words[0]], weight[words[1]]
+        if len(words) == 2:  # most phrases: cheaper than sum() and max() over a map
             c1, c2 = sc[words[0]], sc[words[1]]
-            lowest, most = (w1 if w1 <= w2 else w2), (c1 if c1 >= c2 else c2)
+            total, most = weight[words[0]] + weight[words[1]], (c1 if c1 >= c2 else c2)
         else:
-            lowest, most = min(map(weight_of, words)), max(map(count_of, words))
+            total, most = sum(map(weight_of, words)), max(map(count_of, words))
         cohesion = len(occ) / most
-        score = lowest * (cohesion if _COHESION == 1.0 else cohesion**_COHESION)
-        if background is not None:
-            score *= background.idf(_joined(key)) / max(background.idf(st) for st in words)
-        scores[key] = score
+        scores[key] = total * (cohesion if _COHESION == 1.0 else cohesion**_COHESION)
     if _EXPAND:
         _expand(d, scores, keep)
     return [(v, k, None) for k, v in scores.items()]

@@ -228,13 +228,15 @@ def plot_collocations(table: pd.DataFrame, *, ax: Any = None) -> Any:
 
 
 def plot_keyword_benchmark(results: pd.DataFrame, *, ax: Any = None) -> Any:
-    """F1@5 and F1@10 per method on the benchmark, measured and reference values.
+    """F1@5 and F1@10 (and any further metric) per method on the benchmark, measured and reference values.
 
     Parameters
     ----------
     results : DataFrame
-        Columns ``method``, ``metric`` (``"F1@5"``/``"F1@10"``), ``value`` (percent) and
-        ``source`` (``"newsframe"`` or ``"reference"``), one row per bar, in display order.
+        Columns ``method``, ``metric`` (``"F1@5"``, ``"F1@10"``, or another name such as
+        ``"F1@10, multiword gold"``; bars in the order metrics first appear), ``value``
+        (percent) and ``source`` (``"newsframe"`` or ``"reference"``), one row per bar, in
+        display order.
 
     Returns
     -------
@@ -253,10 +255,11 @@ def plot_keyword_benchmark(results: pd.DataFrame, *, ax: Any = None) -> Any:
 
     _check("results", results, ["method", "metric", "value", "source"])
     methods = list(dict.fromkeys(results["method"]))
-    ax = _axes(ax, (8.0, 0.42 * len(methods) + 1.5))
-    sns.barplot(data=results, y="method", x="value", hue="metric", order=methods, hue_order=["F1@5", "F1@10"],
+    metrics = list(dict.fromkeys(results["metric"]))
+    ax = _axes(ax, (8.0, 0.21 * max(len(metrics), 2) * len(methods) + 1.5))
+    sns.barplot(data=results, y="method", x="value", hue="metric", order=methods, hue_order=metrics,
                 palette="colorblind", ax=ax)
-    for container, hatch in zip(ax.containers, ("", "//")):
+    for container, hatch in zip(ax.containers, ("", "//", "..", "xx")):
         for bar in container:
             bar.set_hatch(hatch)
             bar.set_edgecolor("white")
