@@ -17,8 +17,9 @@ word frequencies are cached per word type); a second pass of the default shows t
 steady state on a corpus.
 
 Also reported: F1 against the **multiword gold phrases only** (the 490 documents that have
-any; a proxy for news collections whose gold is mostly phrases, such as DUC-2001, where about
-four in five gold keyphrases have two words or more, against one in four here), the two
+any; a proxy for news collections whose gold is mostly phrases, such as DUC-2001, where the
+annotators mostly chose noun phrases of two or three words; here one gold phrase in four has
+two words or more), the two
 halves of the collection by sorted file name (even / odd positions; the default was designed
 on the even half), the 450 documents with a body,
 the share of multiword predictions, a scikit-learn TF-IDF reproduction of the README's
