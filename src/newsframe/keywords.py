@@ -589,7 +589,7 @@ def _joined(key: tuple[str, ...]) -> str:
 
 def _candidates(
     d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None" = None, *, of_names: bool = False,
-    tagged: bool = False,
+    tagged: bool = False, weights: "Mapping[str, float] | None" = None, floor: float = 0.0,
 ) -> dict[tuple[str, ...], list[int]]:
     """All n-grams inside chunks, keyed by their stems, with where each occurrence starts.
 
@@ -597,7 +597,9 @@ def _candidates(
     capitalised one ("met Vladimir Putin"), no last word in -ed/-ly ("North Korea
     launched"), no capitalised word followed by a last word in -ing ("Korea
     growing"), no word repeated ("war war"). With ``keep``, only phrases holding at
-    least one of those stems are listed (a shortcut for scores bounded by their words).
+    least one of those stems are listed (a shortcut for scores bounded by their words);
+    with ``weights`` too, only those whose words' weights add up to ``floor`` or more
+    (a shortcut for scores bounded by that sum).
 
     With ``tagged`` (``tfidf``), the lexicon tags of :func:`_lexicon_shapes` also apply:
     no verb or adverb anywhere in a phrase ("panels cut bills", "Bank quickly raised"),
@@ -622,8 +624,9 @@ def _candidates(
     if not d.stem_count:  # _score_tfidf counts them first
         d.stem_count = Counter(stems)
     if lo == 1:
+        single = keep if weights is None else {st for st in keep or weights if weights[st] >= floor}
         for w, s in enumerate(stems):
-            if keep is None or s in keep:
+            if single is None or s in single:
                 occ = get((s,))
                 if occ is None:
                     cands[(s,)] = [w]
@@ -645,6 +648,7 @@ def _candidates(
             if shape[w] & (no_start if w == w0 else no_inside):
                 continue  # a participle after a content word is a verb: "Bank raised rates"
             kept = keep is None or stems[w] in keep
+            total = weights[stems[w]] if weights is not None else 0.0
             top = w + hi
             for last in range(w + 1, top if top < end else end):  # (cheaper than min())
                 # noun-phrase shape, checked word by word as the phrase grows
@@ -655,10 +659,15 @@ def _candidates(
                     break  # "panels cut bills", "Bank raised rates"
                 if nxt & _CAP and not shape[last - 1] & _CAP:
                     break  # lower-case word followed by a capitalised one
-                if not kept:
-                    kept = stems[last] in keep  # type: ignore[operator]
-                if last - w + 1 < lo or not kept:
-                    continue
+                if weights is not None:
+                    total += weights[stems[last]]
+                    if last - w + 1 < lo or total < floor:
+                        continue
+                else:
+                    if not kept:
+                        kept = stems[last] in keep  # type: ignore[operator]
+                    if last - w + 1 < lo or not kept:
+                        continue
                 if nxt & no_end or (nxt & _ING and shape[last - 1] & _CAP):
                     continue  # would end in "launched", "quickly", "Korea growing"
                 key = tuple(stems[w:last + 1])
@@ -864,10 +873,9 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     With a ``background``, words and phrases alike weigh classical ``tf × idf``, the
     phrase with its own count and document frequency.
 
-    Against general English a phrase of at most ``k = ngram_range[1]`` words scores
-    at most ``k`` times its best word, so only phrases holding a word that weighs at
-    least ``1 / k`` of the ``(4 × top_n + 10)``-th best word are built and scored (the
-    same list as building them all).
+    Against general English a phrase scores at most the sum of its words' weights, so
+    only phrases whose words add up to the ``(4 × top_n + 10)``-th best word's weight
+    are built and scored (the same list as building them all).
     """
     sc = d.stem_count = Counter(d.stem)
     weight: dict[str, float] = {}
@@ -914,13 +922,15 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
             weight[st] = n * background.idf(st)
     depth = 4 * top_n + 10
     if len(weight) > depth and background is None:
-        # a phrase of at most ngram_range[1] words scores at most that many times its
-        # best word: one whose words all weigh less than floor / n cannot reach the floor
-        floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300) / ngram_range[1]
-        keep = {st for st, w in weight.items() if w >= floor}
+        # a phrase scores at most the sum of its words' weights: one whose words add up to
+        # less than the depth-th best word cannot reach the top (nor, with at most
+        # ngram_range[1] words, one whose words all weigh less than that over ngram_range[1])
+        floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300)
+        keep = {st for st, w in weight.items() if w >= floor / ngram_range[1]}
+        _candidates(d, ngram_range, keep, of_names=True, tagged=True, weights=weight, floor=floor)
     else:
+        _candidates(d, ngram_range, None, of_names=True, tagged=True)
         keep = None
-    _candidates(d, ngram_range, keep, of_names=True, tagged=True)
     scores: dict[tuple[str, ...], float] = {}
     weight_of, count_of = weight.__getitem__, sc.__getitem__
     for key, occ in d.cands.items():
