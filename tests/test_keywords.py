@@ -824,3 +824,33 @@ def test_benchmark_plot_takes_any_number_of_metrics():
         assert [round(b.get_width(), 1) for b in ax.containers[2]] == [8.5, 5.5]
     finally:
         plt.close(ax.figure)
+
+
+def test_a_missing_tagger_lexicon_is_a_clear_error(monkeypatch, tmp_path):
+    import importlib.machinery
+    import importlib.util
+
+    import newsframe.keywords as kw
+
+    real = importlib.util.find_spec
+
+    def fake(name, *args, **kwargs):
+        if name == "textblob":
+            spec = importlib.machinery.ModuleSpec("textblob", None, is_package=True)
+            spec.submodule_search_locations = [str(tmp_path)]  # a package folder without en/en-lexicon.txt
+            return spec
+        return real(name, *args, **kwargs)
+
+    kw._lexicon_shapes.cache_clear()
+    monkeypatch.setattr(importlib.util, "find_spec", fake)
+    try:
+        with pytest.raises(ImportError, match="no tagger lexicon at .*en-lexicon.txt"):
+            kw._lexicon_shapes()
+        monkeypatch.setattr(importlib.util, "find_spec",
+                            lambda name, *a, **k: None if name == "textblob" else real(name, *a, **k))
+        with pytest.raises(ImportError, match="pip install textblob"):
+            kw._lexicon_shapes()
+    finally:
+        monkeypatch.undo()
+        kw._lexicon_shapes.cache_clear()
+    assert kw._lexicon_shapes()["cut"] == kw._VERB  # the real lexicon again

@@ -369,8 +369,12 @@ def _lexicon_shapes() -> dict[str, int]:
 
     spec = importlib.util.find_spec("textblob")  # (the file only: importing textblob costs seconds)
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("newsframe.keywords needs the textblob package (its English tagger lexicon)")
+        raise ImportError("newsframe.keywords needs the textblob package (its English tagger lexicon): "
+                          "pip install textblob")
     path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-lexicon.txt"
+    if not path.is_file():
+        raise ImportError(f"the textblob package has no tagger lexicon at {path}; newsframe.keywords reads it "
+                          "from there (reinstall textblob >= 0.17)")
     flags = {"VB": _VERB, "VBD": _VERB, "VBP": _VERB, "VBZ": _VERB, "MD": _VERB, "RB": _VERB, "RBR": _VERB,
              "RBS": _VERB, "VBN": _PART, "VBG": _PART, "JJ": _ADJ, "JJR": _ADJ, "JJS": _ADJ}
     out: dict[str, int] = {}
