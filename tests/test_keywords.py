@@ -331,7 +331,8 @@ def test_building_only_promising_phrases_changes_nothing(top_n, seed_article):
     fast = [extract_keywords(t, top_n=top_n) for t in texts]
     plain = kw._candidates
     try:
-        kw._candidates = lambda d, ngram_range, keep=None, **options: plain(d, ngram_range, None, **options)
+        kw._candidates = lambda d, ngram_range, **options: plain(d, ngram_range,
+                                                                 **{**options, "weights": None})
         slow = [extract_keywords(t, top_n=top_n) for t in texts]
     finally:
         kw._candidates = plain

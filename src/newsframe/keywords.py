@@ -592,18 +592,17 @@ def _joined(key: tuple[str, ...]) -> str:
 
 
 def _candidates(
-    d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None" = None, *, of_names: bool = False,
-    tagged: bool = False, weights: "Mapping[str, float] | None" = None, floor: float = 0.0,
+    d: _Doc, ngram_range: tuple[int, int], *, of_names: bool = False, tagged: bool = False,
+    weights: "Mapping[str, float] | None" = None, floor: float = 0.0,
 ) -> dict[tuple[str, ...], list[int]]:
     """All n-grams inside chunks, keyed by their stems, with where each occurrence starts.
 
     Multiword phrases must look like noun phrases: no lower-case word followed by a
     capitalised one ("met Vladimir Putin"), no last word in -ed/-ly ("North Korea
     launched"), no capitalised word followed by a last word in -ing ("Korea
-    growing"), no word repeated ("war war"). With ``keep``, only phrases holding at
-    least one of those stems are listed (a shortcut for scores bounded by their words);
-    with ``weights`` too, only those whose words' weights add up to ``floor`` or more
-    (a shortcut for scores bounded by that sum).
+    growing"), no word repeated ("war war"). With ``weights`` (stem: weight), only the
+    words weighing ``floor`` or more and the phrases whose words' weights add up to
+    ``floor`` or more are listed (a shortcut for scores bounded by that sum).
 
     With ``tagged`` (``tfidf``), the lexicon tags of :func:`_lexicon_shapes` also apply:
     no verb or adverb anywhere in a phrase ("panels cut bills", "Bank quickly raised"),
@@ -628,7 +627,7 @@ def _candidates(
     if not d.stem_count:  # _score_tfidf counts them first
         d.stem_count = Counter(stems)
     if lo == 1:
-        single = keep if weights is None else {st for st in keep or weights if weights[st] >= floor}
+        single = None if weights is None else {st for st, x in weights.items() if x >= floor}
         for w, s in enumerate(stems):
             if single is None or s in single:
                 occ = get((s,))
@@ -637,7 +636,7 @@ def _candidates(
                 else:
                     occ.append(w)
     d.cands = cands
-    d.full = keep is None and not of_names  # "of" names only for tfidf
+    d.full = weights is None and not of_names  # "of" names only for tfidf
     if hi < 2:
         return cands
     for chunk in d.chunks:
@@ -646,12 +645,11 @@ def _candidates(
             continue
         w0 = chunk[0]
         end = w0 + n_chunk  # a chunk is a run of consecutive words
-        if keep is not None and keep.isdisjoint(stems[w0:end]):
-            continue
+        if weights is not None and sum(weights[st] for st in stems[w0:end]) < floor:
+            continue  # no phrase of this chunk can add up to the floor
         for w in range(w0, end - 1):
             if shape[w] & (no_start if w == w0 else no_inside):
                 continue  # a participle after a content word is a verb: "Bank raised rates"
-            kept = keep is None or stems[w] in keep
             total = weights[stems[w]] if weights is not None else 0.0
             top = w + hi
             for last in range(w + 1, top if top < end else end):  # (cheaper than min())
@@ -665,13 +663,10 @@ def _candidates(
                     break  # lower-case word followed by a capitalised one
                 if weights is not None:
                     total += weights[stems[last]]
-                    if last - w + 1 < lo or total < floor:
+                    if total < floor:
                         continue
-                else:
-                    if not kept:
-                        kept = stems[last] in keep  # type: ignore[operator]
-                    if last - w + 1 < lo or not kept:
-                        continue
+                if last - w + 1 < lo:
+                    continue
                 if nxt & no_end or (nxt & _ING and shape[last - 1] & _CAP):
                     continue  # would end in "launched", "quickly", "Korea growing"
                 key = tuple(stems[w:last + 1])
@@ -681,11 +676,13 @@ def _candidates(
                 else:
                     occ.append(w)
     if of_names and d.links:
-        _of_candidates(d, ngram_range, keep)
+        _of_candidates(d, ngram_range, weights, floor)
     return cands
 
 
-def _of_candidates(d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None") -> None:
+def _of_candidates(
+    d: _Doc, ngram_range: tuple[int, int], weights: "Mapping[str, float] | None", floor: float
+) -> None:
     """Add the capitalised phrases spanning an "of" link to ``d.cands`` (in place)."""
     lo, hi = ngram_range
     cands, stems = d.cands, d.stem
@@ -697,7 +694,7 @@ def _of_candidates(d: _Doc, ngram_range: tuple[int, int], keep: "set[str] | None
                 break
             if n < lo:
                 continue
-            if keep is not None and not any(st in keep for st in stems[a:end + 1]):
+            if weights is not None and sum(weights[st] for st in stems[a:end + 1]) < floor:
                 continue
             key = (*stems[a:j + 1], _OF, *stems[j + 1:end + 1])
             occ = cands.get(key)
@@ -927,14 +924,11 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
     depth = 4 * top_n + 10
     if len(weight) > depth and background is None:
         # a phrase scores at most the sum of its words' weights: one whose words add up to
-        # less than the depth-th best word cannot reach the top (nor, with at most
-        # ngram_range[1] words, one whose words all weigh less than that over ngram_range[1])
+        # less than the depth-th best word cannot reach the top
         floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300)
-        keep = {st for st, w in weight.items() if w >= floor / ngram_range[1]}
-        _candidates(d, ngram_range, keep, of_names=True, tagged=True, weights=weight, floor=floor)
+        _candidates(d, ngram_range, of_names=True, tagged=True, weights=weight, floor=floor)
     else:
-        _candidates(d, ngram_range, None, of_names=True, tagged=True)
-        keep = None
+        _candidates(d, ngram_range, of_names=True, tagged=True)
     scores: dict[tuple[str, ...], float] = {}
     weight_of, count_of = weight.__getitem__, sc.__getitem__
     for key, occ in d.cands.items():
@@ -953,11 +947,11 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
         cohesion = len(occ) / most
         scores[key] = total * (cohesion if _COHESION == 1.0 else cohesion**_COHESION)
     if _EXPAND:
-        _expand(d, scores, keep)
+        _expand(d, scores)
     return [(v, k, None) for k, v in scores.items()]
 
 
-def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | None" = None) -> None:
+def _expand(d: _Doc, scores: dict[tuple[str, ...], float]) -> None:
     """Hand the weight of words bound into recurring phrases to the phrase (in place).
 
     A word is bound where a neighbour in its chunk forms a bigram that occurs twice or
@@ -981,8 +975,6 @@ def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | Non
             continue  # no recurring bigram here
         last = len(keys) - 1
         for i, st in enumerate(keys):
-            if keep is not None and st not in keep:
-                continue
             if (i and (keys[i - 1], st) in pairs) or (i < last and (st, keys[i + 1]) in pairs):
                 bound[st] = bound.get(st, 0) + 1
     for _start, j, _end, ci in d.links:  # "Walk" and "Fame" are bound by a recurring "Walk of Fame"
@@ -991,8 +983,6 @@ def _expand(d: _Doc, scores: dict[tuple[str, ...], float], keep: "set[str] | Non
             continue
         for w, other in ((j, j - 1), (j + 1, j + 2)):
             st = stems[w]
-            if keep is not None and st not in keep:
-                continue
             # not counted yet: its neighbour in the same chunk forms no recurring bigram
             chunk = d.chunks[ci] if w == j else d.chunks[ci + 1]
             if chunk[0] <= other <= chunk[-1]:
