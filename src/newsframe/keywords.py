@@ -29,13 +29,15 @@ Methods (``method=``):
 ``collocations``
     NLTK's likelihood-ratio bigram and trigram collocation finders.
 ``ensemble``
-    Reciprocal-rank fusion of ``tfidf``, ``yake``, ``positionrank`` and ``rake``.
+    Reciprocal-rank fusion of ``tfidf``, ``yake``, ``positionrank`` and ``rake`` (over
+    the candidates they share, ``tfidf``'s names with "of" included).
 
 Candidates never cross a stop word (``resources/keywords_stopwords_en.txt``),
 punctuation, a number (also "19th", "1980s", "880m"), a possessive ``'s`` or a line
 break, and never run from a headline into the body; the one exception, for ``tfidf``,
-is a name spanning a lower-case "of" ("Walk of Fame", "Bank of America"). None of the
-methods needs NLTK data or a download.
+is a name spanning a lower-case "of" ("Walk of Fame", "Bank of America"). Every method
+but ``yake`` (which finds its own) takes its phrases from these candidates, kept
+noun-like by the tagger lexicon. None of the methods needs NLTK data or a download.
 
 :func:`keyness` compares groups of texts (log-odds ratio with an informative Dirichlet
 prior, with z-scores), :func:`concordance` shows a term in context, and
@@ -341,7 +343,7 @@ class _Doc:
     n_words: int = 0  # word tokens (stop words and numbers too, not punctuation)
     cands: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
     stem_count: dict[str, int] = field(default_factory=dict)
-    full: bool = False  # cands holds every candidate (not the tfidf shortcut)
+    full: bool = False  # cands holds every candidate (not the tfidf shortcut, no "of" names)
     #: names joined by a lower-case "of": (first, last) word of the capitalised run
     #: before it, last word of the capitalised run after it (which starts at last + 1),
     #: and the chunk of the run before it ("Hollywood Walk" | "Fame", "Bank" | "America")
@@ -592,7 +594,7 @@ def _joined(key: tuple[str, ...]) -> str:
 
 
 def _candidates(
-    d: _Doc, ngram_range: tuple[int, int], *, of_names: bool = False, tagged: bool = False,
+    d: _Doc, ngram_range: tuple[int, int], *, of_names: bool = False,
     weights: "Mapping[str, float] | None" = None, floor: float = 0.0,
 ) -> dict[tuple[str, ...], list[int]]:
     """All n-grams inside chunks, keyed by their stems, with where each occurrence starts.
@@ -600,16 +602,17 @@ def _candidates(
     Multiword phrases must look like noun phrases: no lower-case word followed by a
     capitalised one ("met Vladimir Putin"), no last word in -ed/-ly ("North Korea
     launched"), no capitalised word followed by a last word in -ing ("Korea
-    growing"), no word repeated ("war war"). With ``weights`` (stem: weight), only the
-    words weighing ``floor`` or more and the phrases whose words' weights add up to
-    ``floor`` or more are listed (a shortcut for scores bounded by that sum).
+    growing"), no word repeated ("war war"). The lexicon tags of
+    :func:`_lexicon_shapes` also apply: no verb or adverb anywhere in a phrase
+    ("panels cut bills", "Bank quickly raised"), a participle only as the first word
+    of its chunk, after a stop word or punctuation ("the armed forces"; after a
+    content word it is taken for a verb: no "Bank raised" and no "raised rates" in
+    "Bank raised rates"), and no adjective as its last word ("tactical nuclear").
+    Single words are never filtered. Every method's candidates are these.
 
-    With ``tagged`` (``tfidf``), the lexicon tags of :func:`_lexicon_shapes` also apply:
-    no verb or adverb anywhere in a phrase ("panels cut bills", "Bank quickly raised"),
-    a participle only as the first word of its chunk, after a stop word or punctuation
-    ("the armed forces"; after a content word it is taken for a verb: no "Bank raised"
-    and no "raised rates" in "Bank raised rates"), and no adjective as its last word
-    ("tactical nuclear").
+    With ``weights`` (stem: weight), only the words weighing ``floor`` or more and the
+    phrases whose words' weights add up to ``floor`` or more are listed (a shortcut
+    for scores bounded by that sum).
 
     With ``of_names``, a phrase may also span one lower-case "of" between two
     capitalised words when all its words are capitalised ("Walk of Fame", "Bank of
@@ -619,7 +622,6 @@ def _candidates(
     :data:`_OF`; its length is counted in words without the "of".
     """
     lo, hi = ngram_range
-    no_start, no_inside, no_end = (_VERB, _VERB | _PART, _VERBISH | _ADJ) if tagged else (0, 0, _VERBISH)
     cands: dict[tuple[str, ...], list[int]] = {}
     get = cands.get
     stems = d.stem
@@ -636,7 +638,7 @@ def _candidates(
                 else:
                     occ.append(w)
     d.cands = cands
-    d.full = weights is None and not of_names  # "of" names only for tfidf
+    d.full = weights is None and not of_names
     if hi < 2:
         return cands
     for chunk in d.chunks:
@@ -648,7 +650,7 @@ def _candidates(
         if weights is not None and sum(weights[st] for st in stems[w0:end]) < floor:
             continue  # no phrase of this chunk can add up to the floor
         for w in range(w0, end - 1):
-            if shape[w] & (no_start if w == w0 else no_inside):
+            if shape[w] & (_VERB if w == w0 else _VERB | _PART):
                 continue  # a participle after a content word is a verb: "Bank raised rates"
             total = weights[stems[w]] if weights is not None else 0.0
             top = w + hi
@@ -657,7 +659,7 @@ def _candidates(
                 if stems[last] == stems[last - 1]:
                     break  # "war war", "very very"
                 nxt = shape[last]
-                if nxt & no_inside:
+                if nxt & (_VERB | _PART):
                     break  # "panels cut bills", "Bank raised rates"
                 if nxt & _CAP and not shape[last - 1] & _CAP:
                     break  # lower-case word followed by a capitalised one
@@ -667,7 +669,7 @@ def _candidates(
                         continue
                 if last - w + 1 < lo:
                     continue
-                if nxt & no_end or (nxt & _ING and shape[last - 1] & _CAP):
+                if nxt & (_VERBISH | _ADJ) or (nxt & _ING and shape[last - 1] & _CAP):
                     continue  # would end in "launched", "quickly", "Korea growing"
                 key = tuple(stems[w:last + 1])
                 occ = get(key)
@@ -786,7 +788,7 @@ def fit_background(
     n = 0
     for t in texts:
         d = _parse(t, stop)
-        df.update(map(_joined, _candidates(d, ngram_range, of_names=True, tagged=True)))
+        df.update(map(_joined, _candidates(d, ngram_range, of_names=True)))
         n += 1
     if n == 0:
         raise ValueError("fit_background needs at least one document")
@@ -926,9 +928,9 @@ def _score_tfidf(d: _Doc, background: Background | None, ngram_range: tuple[int,
         # a phrase scores at most the sum of its words' weights: one whose words add up to
         # less than the depth-th best word cannot reach the top
         floor = max(sorted(weight.values(), reverse=True)[depth - 1], 1e-300)
-        _candidates(d, ngram_range, of_names=True, tagged=True, weights=weight, floor=floor)
+        _candidates(d, ngram_range, of_names=True, weights=weight, floor=floor)
     else:
-        _candidates(d, ngram_range, of_names=True, tagged=True)
+        _candidates(d, ngram_range, of_names=True)
     scores: dict[tuple[str, ...], float] = {}
     weight_of, count_of = weight.__getitem__, sc.__getitem__
     for key, occ in d.cands.items():
@@ -1188,16 +1190,14 @@ _RRF_K = 60
 
 def _score_ensemble(doc: "str | Article", d: _Doc, ngram_range: tuple[int, int], top_n: int, background: "Background | None") -> Scored:
     fused: dict[tuple[str, ...], float] = {}
-    payload: dict[tuple[str, ...], str | None] = {}
     depth = max(3 * top_n, 30)
-    for m in ENSEMBLE_MEMBERS:
-        ranked = _select(_score(m, doc, d, ngram_range, top_n, background), depth)
-        for r, (_s, key, p) in enumerate(ranked, 1):
-            if key not in d.cands:  # fuse over the shared candidate set only
-                continue
-            fused[key] = fused.get(key, 0.0) + 1.0 / (_RRF_K + r)
-            payload.setdefault(key, p)
-    return [(v, k, payload[k]) for k, v in fused.items()]
+    rankings = [_select(_score(m, doc, d, ngram_range, top_n, background), depth) for m in ENSEMBLE_MEMBERS]
+    _candidates(d, ngram_range, of_names=True)  # with tfidf's names across "of"
+    for ranked in rankings:
+        for r, (_s, key, _p) in enumerate(ranked, 1):
+            if key in d.cands:  # fuse over the shared (noun-phrase shaped) candidates only
+                fused[key] = fused.get(key, 0.0) + 1.0 / (_RRF_K + r)
+    return [(v, k, None) for k, v in fused.items()]
 
 
 def _score(method: str, doc: "str | Article", d: _Doc, ngram_range: tuple[int, int], top_n: int, background: "Background | None") -> Scored:
