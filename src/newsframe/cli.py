@@ -79,11 +79,11 @@ def _load(paths: Sequence[Path], skip: bool) -> list[Any]:
     path relative to the folder the paths share (``story``, ``dB/story``), then a counter.
     """
     from newsframe.errors import IngestError, NoArticlesError
-    from newsframe.ingest import _sources_items, iter_corpus
+    from newsframe.ingest import _sources_items
 
     errors: Literal["raise", "skip"] = "skip" if skip else "raise"
     # iter_corpus reports each bad file it skips (one log line); load_corpus would warn a second time
-    items = iter_corpus(paths[0], errors=errors) if len(paths) == 1 else _sources_items(paths, errors=errors)
+    items = _sources_items(paths, errors=errors)
     arts = []
     n_bad = 0
     for item in items:

@@ -572,8 +572,6 @@ def _source_items(source: Any, text_column: str | None) -> Iterator[Article | Ra
     if isinstance(source, (list, tuple)) and source and all(isinstance(s, (str, os.PathLike)) for s in source):
         for s in source:
             _check_path_source(s)
-        if len(source) == 1:
-            return iter_corpus(source[0], errors="skip", text_column=text_column, raw=True)
         return _sources_items(source, errors="skip", text_column=text_column, raw=True)
     raise ValueError(
         "source must be a folder, a glob, a .jsonl/.csv file, a list of those, or a pandas DataFrame "

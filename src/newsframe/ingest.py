@@ -1370,8 +1370,14 @@ def _sources_items(
     sources share (``dA/story.txt`` and ``dB/story.txt`` → ``story`` and ``dB/story``),
     then a counter; the first repeat of the run warns (:class:`IngestWarning`). A
     bad article file keeps its id taken, so that no id depends on whether another file
-    could be read. Used by :func:`~newsframe.corpus.analyze_corpus` and the command line.
+    could be read. One source alone reads as :func:`iter_corpus` reads it (its repeats
+    renamed without a warning). Used by :func:`~newsframe.corpus.analyze_corpus` and
+    the command line.
     """
+    if len(sources) == 1:
+        yield from _iter_corpus(sources[0], errors=errors, max_bytes=max_bytes, text_column=text_column,
+                                recursive=recursive, raw=raw)
+        return
     roots = [_source_root(s) for s in sources]
     try:
         top: str | None = os.path.commonpath(roots)
