@@ -1851,8 +1851,9 @@ def collocations(
 ) -> "pd.DataFrame":
     """Word pairs (or triples) that occur together more than chance, with NLTK's measures.
 
-    Candidates are n-grams that do not cross a stop word or punctuation, as for
-    :func:`extract_keywords`. Needs no NLTK data.
+    Candidates are n-grams that do not cross a stop word or punctuation and look like
+    noun phrases (no verb inside, no adjective at the end, by the tagger lexicon), as
+    for :func:`extract_keywords`. Needs no NLTK data.
 
     Parameters
     ----------
