@@ -315,9 +315,11 @@ def independent_runs(parts: list[Path], tmp: Path) -> float:
 def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[str, Any]:
     """1 vs 2 workers, locally and on a Dask ``LocalCluster``, the two timed in alternation.
 
-    Each round runs 1 worker, then 2; each figure is the best of its rounds, and the
-    speed-up is the ratio of the bests. Alternating keeps a change of load on the shared
-    machine from falling on one side only. A fresh ``LocalCluster`` is started for every
+    Each round runs local 1 worker, then 2, then Dask 1 worker, then 2; each figure is
+    the best of its rounds, and the speed-up is the ratio of the bests. Alternating keeps
+    a change of load on the shared machine from falling on one side only (until session
+    15 every local round ran before every Dask round, so a machine that slowed during
+    the run slowed Dask alone). A fresh ``LocalCluster`` is started for every
     Dask round, so an idle cluster never competes with a busy one; it runs the corpus once
     untimed first, so that its workers' caches of word types are as warm as those of the
     local workers, which fork from this (warm) process.
@@ -343,12 +345,13 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     parts = split_folder(folder, 2, tmp)
     ceilings = [machine_ceiling()]
     independent: list[float] = []
-    for kind, run in runs.items():
-        rounds = []
-        for _ in range(repeat):
-            rounds.append({n: run(n) for n in (1, 2)})
+    by_kind: dict[str, list[dict[int, float]]] = {kind: [] for kind in runs}
+    for _ in range(repeat):
+        for kind, run in runs.items():
+            by_kind[kind].append({n: run(n) for n in (1, 2)})
             if kind == "local":
                 independent.append(independent_runs(parts, tmp))
+    for kind, rounds in by_kind.items():
         best = {n: min(r[n] for r in rounds) for n in (1, 2)}
         out[kind] = {str(n): {"seconds": best[n], "words": words, "words_per_s": words / best[n]} for n in (1, 2)}
         out[kind]["speedup"] = best[1] / best[2]
