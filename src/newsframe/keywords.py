@@ -1192,7 +1192,11 @@ def _score_ensemble(doc: "str | Article", d: _Doc, ngram_range: tuple[int, int],
     fused: dict[tuple[str, ...], float] = {}
     depth = max(3 * top_n, 30)
     rankings = [_select(_score(m, doc, d, ngram_range, top_n, background), depth) for m in ENSEMBLE_MEMBERS]
-    _candidates(d, ngram_range, of_names=True)  # with tfidf's names across "of"
+    if not d.full:  # (the members after tfidf leave every candidate built)
+        _candidates(d, ngram_range)
+    if d.links:  # add tfidf's names across "of" to the shared set
+        _of_candidates(d, ngram_range, None, 0.0)
+        d.full = False
     for ranked in rankings:
         for r, (_s, key, _p) in enumerate(ranked, 1):
             if key in d.cands:  # fuse over the shared (noun-phrase shaped) candidates only
