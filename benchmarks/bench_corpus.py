@@ -22,7 +22,8 @@ Measured in one run, on the same documents, one core each unless said otherwise:
   ``LocalCluster`` (1 vs 2 single-threaded worker processes), beside the machine's own
   ceiling measured in the same run (a pure-Python loop in 2 processes vs 1 — on a shared
   machine, other jobs can take a core) and the workload's own: two in-process runs on half
-  the documents each, started together, in every local round;
+  the documents each, started together, in every local round; with 1 worker, the in-process
+  run's CPU time beside the Dask worker's time inside its tasks (Dask's task stream);
 * peak memory (RSS) of a whole run in a fresh process at 1,000 / 10,000 / 100,000
   documents: the main process (its own high-water mark, ``VmHWM``) and the whole process tree
   (psutil, sampled).
@@ -327,20 +328,36 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     Each local round also times two in-process runs on half the documents each, started
     together (:func:`independent_runs`): the speed-up this workload itself reaches on
     the machine at that moment, a closer reference than the pure-Python loop.
+
+    With 1 worker, the in-process run's CPU time and the Dask worker's time inside its
+    tasks (from the task stream) are kept per round: they tell whether a slower Dask run
+    lost its time in the worker's analysis or around it (scheduling, shipping).
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
+
+    compute: dict[str, list[float]] = {"local": [], "dask": []}  # 1 worker: seconds spent analysing
 
     def dask_run(n: int) -> float:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                           silence_logs=50) as cluster, Client(cluster) as client:
             run = corpus_run(folder, tmp, scheduler=client)
             run()
-            return timed(run)
+            with get_task_stream(client) as stream:
+                seconds = timed(run)
+            if n == 1:  # the worker's time inside the tasks, as its scheduler recorded it
+                compute["dask"].append(sum(ss["stop"] - ss["start"] for task in stream.data
+                                           for ss in task["startstops"] if ss["action"] == "compute"))
+            return seconds
 
-    runs: dict[str, Callable[[int], float]] = {
-        "local": lambda n: timed(corpus_run(folder, tmp, n_jobs=n)),
-        "dask": dask_run,
-    }
+    def local_run(n: int) -> float:
+        if n > 1:
+            return timed(corpus_run(folder, tmp, n_jobs=n))
+        cpu = time.process_time()
+        seconds = timed(corpus_run(folder, tmp, n_jobs=1))  # in this process: its CPU time is the run's
+        compute["local"].append(time.process_time() - cpu)
+        return seconds
+
+    runs: dict[str, Callable[[int], float]] = {"local": local_run, "dask": dask_run}
     out: dict[str, Any] = {"documents": int(sum(1 for _ in folder.iterdir()))}
     parts = split_folder(folder, 2, tmp)
     ceilings = [machine_ceiling()]
@@ -357,6 +374,12 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
         out[kind]["speedup"] = best[1] / best[2]
         out[kind]["rounds"] = [{"1": r[1], "2": r[2], "speedup": r[1] / r[2]} for r in rounds]
     ceilings.append(machine_ceiling())
+    out["one_worker_compute"] = {
+        "in_process_cpu_s": compute["local"], "dask_worker_compute_s": compute["dask"],
+        "note": "1 worker, per round: the in-process run's CPU time (reading, analysing and writing) and the "
+                "Dask worker's time inside its tasks (reading and analysing; the main process writes "
+                "meanwhile), from the task stream. Where the Dask worker's time exceeds the whole in-process "
+                "run's, its analysis itself ran slower, not the shipping of batches or rows"}
     one = [r["1"] for r in out["local"]["rounds"]]
     out["independent_halves"] = {
         "seconds": min(independent), "words": words, "words_per_s": words / min(independent),
@@ -561,6 +584,12 @@ def print_table(res: dict[str, Any]) -> None:
             one, two = sc[kind]["1"], sc[kind]["2"]
             print(f"  {kind:<8} 1: {_fmt(one['words_per_s']):>9} words/s   2: {_fmt(two['words_per_s']):>9} words/s"
                   f"   speed-up {sc[kind]['speedup']:.2f}×")
+        oc = sc.get("one_worker_compute")
+        if oc and oc["dask_worker_compute_s"]:
+            print("  1 worker, per round: in-process run CPU s "
+                  + ", ".join(f"{x:.1f}" for x in oc["in_process_cpu_s"])
+                  + "; Dask worker's time in its tasks "
+                  + ", ".join(f"{x:.1f}" for x in oc["dask_worker_compute_s"]))
         ind = sc.get("independent_halves")
         if ind:
             print(f"  two independent in-process halves: {_fmt(ind['words_per_s']):>9} words/s   speed-up "
