@@ -620,7 +620,15 @@ def _candidates(
     "of" and the whole run of capitalised words after it (so that a name is not cut
     after "of": no "Museums of San" from "Museums of San Francisco"). Its key holds
     :data:`_OF`; its length is counted in words without the "of".
+
+    A full set left built by an earlier call on ``d`` (``d.full``) is reused, not
+    built again: returned as it is, or with the "of" names added to it.
     """
+    if d.full and weights is None:
+        if of_names and d.links:
+            _of_candidates(d, ngram_range, None, 0.0)
+            d.full = False
+        return d.cands
     lo, hi = ngram_range
     cands: dict[tuple[str, ...], list[int]] = {}
     get = cands.get
@@ -1192,11 +1200,7 @@ def _score_ensemble(doc: "str | Article", d: _Doc, ngram_range: tuple[int, int],
     fused: dict[tuple[str, ...], float] = {}
     depth = max(3 * top_n, 30)
     rankings = [_select(_score(m, doc, d, ngram_range, top_n, background), depth) for m in ENSEMBLE_MEMBERS]
-    if not d.full:  # (the members after tfidf leave every candidate built)
-        _candidates(d, ngram_range)
-    if d.links:  # add tfidf's names across "of" to the shared set
-        _of_candidates(d, ngram_range, None, 0.0)
-        d.full = False
+    _candidates(d, ngram_range, of_names=True)  # the members' full set, with tfidf's names across "of"
     for ranked in rankings:
         for r, (_s, key, _p) in enumerate(ranked, 1):
             if key in d.cands:  # fuse over the shared (noun-phrase shaped) candidates only
@@ -1207,8 +1211,7 @@ def _score_ensemble(doc: "str | Article", d: _Doc, ngram_range: tuple[int, int],
 def _score(method: str, doc: "str | Article", d: _Doc, ngram_range: tuple[int, int], top_n: int, background: "Background | None") -> Scored:
     if method == "tfidf":
         return _score_tfidf(d, background, ngram_range, top_n)
-    if not d.full:
-        _candidates(d, ngram_range)
+    _candidates(d, ngram_range)  # (reused when an earlier method left it built)
     if method == "yake":
         return _score_yake(doc, d, ngram_range, top_n)
     if method in ("textrank", "singlerank", "positionrank"):
