@@ -265,6 +265,26 @@ def test_fewer_collections_is_shared_by_threads_and_undone_by_the_last():
     assert gc.get_threshold() == before
 
 
+
+def test_a_pool_worker_keeps_the_enlarged_threshold_between_batches(monkeypatch):
+    # a pool worker does nothing but batches: restoring CPython's threshold after each one made the
+    # collector walk every young container still alive (the caches' new entries) once per batch
+    import gc
+    import signal
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # the worker ignores Ctrl-C; this process must not
+    try:
+        gc.set_threshold(700, 10, 10)
+        corpus._init_worker(())
+        assert gc.get_threshold() == (corpus._GC_GEN0, 10, 10)
+        result = corpus._work([Article.from_text("The council met on Tuesday. It approved the budget.", id="a")],
+                              (), True)
+        assert result.n_articles == 1
+        assert gc.get_threshold() == (corpus._GC_GEN0, 10, 10)  # not back to 700 after the batch
+    finally:
+        gc.set_threshold(*before)
+
 # --------------------------------------------------------------------------- backends
 
 def test_two_processes_give_identical_results(small_corpus, reference):

@@ -446,37 +446,47 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
 
     A worker also builds the Arrow tables (``arrow=True``), so that the main process
     only receives compact columns and writes them.
+
+    The batch's rows are freed before the collector's thresholds are restored: a worker
+    process (a pool's or a Dask worker's) leaves :func:`_fewer_collections` after every
+    batch, and the restored threshold makes the collector walk whatever young containers
+    are still alive at that moment (with the rows, tens of thousands per batch).
     """
     with _fewer_collections():
-        tables: dict[str, list[dict[str, Any]]] = {}
-        errors: list[dict[str, Any]] = []
-        caught: list[tuple[type[Warning], str]] = []
-        error_items: list[int] = []
-        n = 0
-        for i, item in enumerate(items):
-            if isinstance(item, RawArticle):
-                with warnings.catch_warnings(record=True) as seen:
-                    warnings.simplefilter("always")
-                    try:
-                        item = item.load()
-                    except IngestError as exc:
-                        errors.append(_ingest_error_row(exc))
-                        error_items.append(i)
-                        continue
-                    finally:
-                        caught.extend((w.category, str(w.message)) for w in seen)
-            rows = article_rows(item, analyses=analyses)
-            for name, table_rows in rows.items():
-                if name == "errors":
-                    errors.extend(table_rows)
-                    error_items.extend([i] * len(table_rows))
-                else:
-                    tables.setdefault(name, []).extend(table_rows)
-            n += "articles" in rows
-        if arrow:
-            arrow_tables = {name: _to_arrow(name, rows, null_as_string=False) for name, rows in tables.items()}
-            return _BatchResult(n, arrow_tables, errors, caught, error_items)
-        return _BatchResult(n, dict(tables), errors, caught, error_items)
+        return _batch(items, analyses, arrow)
+
+
+def _batch(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow: bool) -> _BatchResult:
+    """:func:`_work` under the enlarged collector threshold: its rows die with this frame."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    errors: list[dict[str, Any]] = []
+    caught: list[tuple[type[Warning], str]] = []
+    error_items: list[int] = []
+    n = 0
+    for i, item in enumerate(items):
+        if isinstance(item, RawArticle):
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                try:
+                    item = item.load()
+                except IngestError as exc:
+                    errors.append(_ingest_error_row(exc))
+                    error_items.append(i)
+                    continue
+                finally:
+                    caught.extend((w.category, str(w.message)) for w in seen)
+        rows = article_rows(item, analyses=analyses)
+        for name, table_rows in rows.items():
+            if name == "errors":
+                errors.extend(table_rows)
+                error_items.extend([i] * len(table_rows))
+            else:
+                tables.setdefault(name, []).extend(table_rows)
+        n += "articles" in rows
+    if arrow:
+        arrow_tables = {name: _to_arrow(name, rows, null_as_string=False) for name, rows in tables.items()}
+        return _BatchResult(n, arrow_tables, errors, caught, error_items)
+    return _BatchResult(n, dict(tables), errors, caught, error_items)
 
 
 def _ingest_error_row(err: IngestError) -> dict[str, Any]:
@@ -991,6 +1001,12 @@ def _warm_up(analyses: Sequence[str]) -> None:
 def _init_worker(analyses: Sequence[str]) -> None:  # pragma: no cover - runs in worker processes
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _warm_up(analyses)  # instant when forked from a warm parent
+    # A pool worker is the run's own process and does nothing but batches: the collector's
+    # enlarged threshold holds for its whole life. Restored after every batch (as
+    # _fewer_collections does when it is left), it made the collector walk the young
+    # containers still alive, the caches' new entries among them, once per batch.
+    gen0, *older = gc.get_threshold()
+    gc.set_threshold(max(_GC_GEN0, gen0), *older)
 
 
 class _Serial:
