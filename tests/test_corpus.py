@@ -265,7 +265,6 @@ def test_fewer_collections_is_shared_by_threads_and_undone_by_the_last():
     assert gc.get_threshold() == before
 
 
-
 def test_a_pool_worker_keeps_the_enlarged_threshold_between_batches(monkeypatch):
     # a pool worker does nothing but batches: restoring CPython's threshold after each one made the
     # collector walk every young container still alive (the caches' new entries) once per batch
