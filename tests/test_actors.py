@@ -302,6 +302,27 @@ def test_record_fields(seed_article):
     assert counts == sorted(counts)
 
 
+def test_network_layout_does_not_depend_on_rounding_in_its_start(seed_article):
+    # networkx's Kamada-Kawai solver stops early, so its positions move by ~1e-4 with rounding
+    # differences in the start (another CPU): the settled layout must not move at all
+    import numpy as np
+
+    from newsframe.plotting.voices import _settled_layout
+
+    g = cooccurrence_graph(seed_article)
+    dist = nx.Graph()
+    dist.add_nodes_from(sorted(g.nodes))
+    dist.add_weighted_edges_from((u, v, 1.0 / d["weight"] ** 0.5) for u, v, d in sorted(g.edges(data=True)))
+    start = nx.kamada_kawai_layout(dist, weight="weight")
+    rng = np.random.default_rng(0)
+    nudged = {n: np.asarray(p) + rng.normal(0.0, 1e-4, 2) for n, p in start.items()}
+    turned = {n: np.array([-p[1], p[0]]) for n, p in start.items()}  # the same layout, turned 90 degrees
+    a, b, c = (_settled_layout(dist, s) for s in (start, nudged, turned))
+    assert sorted(a) == sorted(g.nodes)
+    assert all(np.array_equal(a[n], b[n]) and np.array_equal(a[n], c[n]) for n in a)
+    assert max(float(np.abs(p).max()) for p in a.values()) == 1.0
+
+
 def test_network_plot_is_deterministic(seed_article):
     import matplotlib
 
