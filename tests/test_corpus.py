@@ -1146,8 +1146,8 @@ def test_batches_are_submitted_while_the_chunk_is_read(tmp_path, monkeypatch):
     assert at_submit == sorted(at_submit) and at_submit[0] < 6  # submitted as read, not per chunk
 
 
-@pytest.mark.parametrize("chunk_size, workers, expected", [(500, 1, 63), (500, 2, 32), (500, 8, 8),
-                                                           (10_000, 2, 64), (3, 4, 1)])
+@pytest.mark.parametrize("chunk_size, workers, expected", [(500, 1, 63), (500, 2, 63), (500, 4, 63), (500, 8, 32),
+                                                           (500, 64, 4), (10_000, 2, 64), (3, 4, 1)])
 def test_batch_size(chunk_size, workers, expected):
     assert corpus._batch_size(chunk_size, workers) == expected
     assert corpus._batch_size(chunk_size, workers, in_process=True) == 1  # progress per article
