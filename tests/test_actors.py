@@ -307,12 +307,10 @@ def test_network_layout_does_not_depend_on_rounding_in_its_start(seed_article):
     # differences in the start (another CPU): the settled layout must not move at all
     import numpy as np
 
-    from newsframe.plotting.voices import _settled_layout
+    from newsframe.plotting.voices import _distance_graph, _settled_layout
 
     g = cooccurrence_graph(seed_article)
-    dist = nx.Graph()
-    dist.add_nodes_from(sorted(g.nodes))
-    dist.add_weighted_edges_from((u, v, 1.0 / d["weight"] ** 0.5) for u, v, d in sorted(g.edges(data=True)))
+    dist = _distance_graph(g)
     start = nx.kamada_kawai_layout(dist, weight="weight")
     rng = np.random.default_rng(0)
     nudged = {n: np.asarray(p) + rng.normal(0.0, 1e-4, 2) for n, p in start.items()}

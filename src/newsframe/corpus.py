@@ -410,6 +410,13 @@ _gc_users = 0
 _gc_saved: tuple[int, ...] = ()
 
 
+def _enlarge_threshold() -> tuple[int, ...]:
+    """Raise the youngest generation's threshold to at least :data:`_GC_GEN0`; return the previous thresholds."""
+    saved = gc.get_threshold()
+    gc.set_threshold(max(_GC_GEN0, saved[0]), *saved[1:])
+    return saved
+
+
 @contextmanager
 def _fewer_collections(*, collect: bool = False) -> Iterator[None]:
     """Run a block with the cyclic garbage collector's youngest generation enlarged.
@@ -427,8 +434,7 @@ def _fewer_collections(*, collect: bool = False) -> Iterator[None]:
     global _gc_users, _gc_saved
     with _gc_lock:
         if _gc_users == 0:
-            _gc_saved = gc.get_threshold()
-            gc.set_threshold(max(_GC_GEN0, _gc_saved[0]), *_gc_saved[1:])
+            _gc_saved = _enlarge_threshold()
         _gc_users += 1
     try:
         yield
@@ -1005,8 +1011,7 @@ def _init_worker(analyses: Sequence[str]) -> None:  # pragma: no cover - runs in
     # enlarged threshold holds for its whole life. Restored after every batch (as
     # _fewer_collections does when it is left), it made the collector walk the young
     # containers still alive, the caches' new entries among them, once per batch.
-    gen0, *older = gc.get_threshold()
-    gc.set_threshold(max(_GC_GEN0, gen0), *older)
+    _enlarge_threshold()
 
 
 class _Serial:

@@ -229,10 +229,7 @@ def plot_cooccurrence_network(
     if layout == "spring" or graph.number_of_nodes() < 3:
         pos = nx.spring_layout(graph, seed=seed, weight="weight", k=k)
     else:
-        dist = nx.Graph()
-        dist.add_nodes_from(sorted(graph.nodes))
-        dist.add_weighted_edges_from((u, v, 1.0 / d["weight"] ** 0.5) for u, v, d in sorted(graph.edges(data=True)))
-        pos = _settled_layout(dist, nx.kamada_kawai_layout(dist, weight="weight"))
+        pos = _settled_layout(_distance_graph(graph))
     colors = _palette(_TYPE_ORDER)
     max_w = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
     for u, v, d in sorted(graph.edges(data=True)):
@@ -256,10 +253,21 @@ def plot_cooccurrence_network(
     return ax
 
 
-def _settled_layout(dist: Any, pos: dict[Any, Any]) -> dict[Any, Any]:
+def _distance_graph(graph: Any) -> Any:
+    """The co-occurrence graph with ``1 / sqrt(weight)`` as each edge's length (nodes and edges sorted)."""
+    import networkx as nx
+
+    dist = nx.Graph()
+    dist.add_nodes_from(sorted(graph.nodes))
+    dist.add_weighted_edges_from((u, v, 1.0 / d["weight"] ** 0.5) for u, v, d in sorted(graph.edges(data=True)))
+    return dist
+
+
+def _settled_layout(dist: Any, start: dict[Any, Any] | None = None) -> dict[Any, Any]:
     """Kamada–Kawai positions made the same on any machine: solved to convergence, in a fixed frame, rounded.
 
-    networkx stops its solver early, so the positions it returns move by about 1e-4
+    ``start`` defaults to networkx's ``kamada_kawai_layout`` of ``dist`` (given the
+    shortest paths computed here, so they are computed once). networkx stops its solver early, so the positions it returns move by about 1e-4
     with rounding differences in the start (another CPU, another BLAS), and the
     Kamada–Kawai energy does not change when the layout is turned. Starting from its
     positions, the energy (the same as networkx's: squared relative deviations of the
@@ -274,9 +282,10 @@ def _settled_layout(dist: Any, pos: dict[Any, Any]) -> dict[Any, Any]:
     import numpy as np
     from scipy.optimize import minimize
 
+    lengths = dict(nx.shortest_path_length(dist, weight="weight"))
+    pos = start if start is not None else nx.kamada_kawai_layout(dist, dist=lengths, weight="weight")
     nodes = sorted(pos)
     n = len(nodes)
-    lengths = dict(nx.shortest_path_length(dist, weight="weight"))
     d = np.array([[lengths.get(a, {}).get(b, 1e6) for b in nodes] for a in nodes])
     inv = 1.0 / (d + np.eye(n) * 1e-3)
 
@@ -291,8 +300,8 @@ def _settled_layout(dist: Any, pos: dict[Any, Any]) -> dict[Any, Any]:
         centre = p.sum(axis=0)
         return 0.5 * float(np.sum(off**2)) + 0.5e-3 * float(np.sum(centre**2)), (grad + 1e-3 * centre).ravel()
 
-    start = np.array([pos[v] for v in nodes], dtype=float).ravel()
-    x = minimize(energy, start, method="L-BFGS-B", jac=True,
+    x0 = np.array([pos[v] for v in nodes], dtype=float).ravel()
+    x = minimize(energy, x0, method="L-BFGS-B", jac=True,
                  options={"gtol": 1e-12, "ftol": 1e-16, "maxiter": 20_000, "maxcor": 30}).x.reshape(n, 2)
     x = x - x.mean(axis=0)
     x = x @ np.linalg.eigh(x.T @ x)[1][:, ::-1]
