@@ -335,18 +335,20 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     """
     from distributed import Client, LocalCluster, get_task_stream
 
-    compute: dict[str, list[float]] = {"local": [], "dask": []}  # 1 worker: seconds spent analysing
+    compute: dict[str, list[float]] = {"local": [], "dask": [], "dask_cpu": []}  # 1 worker: seconds spent analysing
 
     def dask_run(n: int) -> float:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                           silence_logs=50) as cluster, Client(cluster) as client:
             run = corpus_run(folder, tmp, scheduler=client)
             run()
+            cpu = client.run(time.process_time)  # each worker process's CPU seconds so far
             with get_task_stream(client) as stream:
                 seconds = timed(run)
-            if n == 1:  # the worker's time inside the tasks, as its scheduler recorded it
+            if n == 1:  # the worker's time inside the tasks, as its scheduler recorded it, and its CPU time
                 compute["dask"].append(sum(ss["stop"] - ss["start"] for task in stream.data
                                            for ss in task["startstops"] if ss["action"] == "compute"))
+                compute["dask_cpu"].append(sum(client.run(time.process_time).values()) - sum(cpu.values()))
             return seconds
 
     def local_run(n: int) -> float:
@@ -376,10 +378,13 @@ def measure_scaling(folder: Path, words: int, tmp: Path, repeat: int) -> dict[st
     ceilings.append(machine_ceiling())
     out["one_worker_compute"] = {
         "in_process_cpu_s": compute["local"], "dask_worker_compute_s": compute["dask"],
-        "note": "1 worker, per round: the in-process run's CPU time (reading, analysing and writing) and the "
+        "dask_worker_cpu_s": compute["dask_cpu"],
+        "note": "1 worker, per round: the in-process run's CPU time (reading, analysing and writing); the "
                 "Dask worker's time inside its tasks (reading and analysing; the main process writes "
-                "meanwhile), from the task stream. Where the Dask worker's time exceeds the whole in-process "
-                "run's, its analysis itself ran slower, not the shipping of batches or rows"}
+                "meanwhile), from the task stream, a wall-clock time; and the worker process's CPU time over "
+                "the run (its tasks and its event loop, monitors and pickling), which compares with the "
+                "in-process CPU time. Where the Dask worker's time exceeds the whole in-process run's, its "
+                "analysis itself ran slower, not the shipping of batches or rows"}
     one = [r["1"] for r in out["local"]["rounds"]]
     out["independent_halves"] = {
         "seconds": min(independent), "words": words, "words_per_s": words / min(independent),
@@ -589,7 +594,9 @@ def print_table(res: dict[str, Any]) -> None:
             print("  1 worker, per round: in-process run CPU s "
                   + ", ".join(f"{x:.1f}" for x in oc["in_process_cpu_s"])
                   + "; Dask worker's time in its tasks "
-                  + ", ".join(f"{x:.1f}" for x in oc["dask_worker_compute_s"]))
+                  + ", ".join(f"{x:.1f}" for x in oc["dask_worker_compute_s"])
+                  + ("; its process's CPU s " + ", ".join(f"{x:.1f}" for x in oc["dask_worker_cpu_s"])
+                     if oc.get("dask_worker_cpu_s") else ""))
         ind = sc.get("independent_halves")
         if ind:
             print(f"  two independent in-process halves: {_fmt(ind['words_per_s']):>9} words/s   speed-up "
