@@ -284,6 +284,41 @@ def test_a_pool_worker_keeps_the_enlarged_threshold_between_batches(monkeypatch)
     finally:
         gc.set_threshold(*before)
 
+def test_dask_workers_keep_the_enlarged_threshold_for_the_run_and_restore_it():
+    # a Dask worker's process is the user's: enlarged while a run holds it (not restored after every
+    # batch), restored, with one full collection, when the run ends; two runs at once share it
+    import gc
+
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+        client.run(gc.set_threshold, 700, 10, 10)
+        first, second = corpus._Dask(client), corpus._Dask(client)
+        try:
+            assert list(client.run(gc.get_threshold).values()) == [(corpus._GC_GEN0, 10, 10)]
+            batch = [Article.from_text("The council met on Tuesday. It approved the budget.", id="a")]
+            assert client.submit(corpus._work, batch, (), True, pure=False).result().n_articles == 1
+            assert list(client.run(gc.get_threshold).values()) == [(corpus._GC_GEN0, 10, 10)]
+            first.close()
+            assert list(client.run(gc.get_threshold).values()) == [(corpus._GC_GEN0, 10, 10)]  # second still runs
+        finally:
+            second.close()
+        assert list(client.run(gc.get_threshold).values()) == [(700, 10, 10)]
+        assert client.status == "running"  # a Client passed in is left open for its owner
+
+
+def test_a_lost_dask_connection_at_the_end_of_a_run_is_a_warning(monkeypatch):
+    class LostClient:
+        def unregister_worker_plugin(self, name):
+            raise OSError("Stream is closed")
+
+    backend = corpus._Dask.__new__(corpus._Dask)
+    backend.client, backend.own, backend.plugin = LostClient(), False, "p"
+    with pytest.warns(RuntimeWarning, match="could not restore the garbage collector's thresholds on the Dask "
+                                            r"workers \(Stream is closed\)"):
+        backend.close()
+
+
 # --------------------------------------------------------------------------- backends
 
 def test_two_processes_give_identical_results(small_corpus, reference):

@@ -59,6 +59,7 @@ import signal
 import sys
 import threading
 import time
+import uuid
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -453,10 +454,12 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
     A worker also builds the Arrow tables (``arrow=True``), so that the main process
     only receives compact columns and writes them.
 
-    The batch's rows are freed before the collector's thresholds are restored: a worker
-    process (a pool's or a Dask worker's) leaves :func:`_fewer_collections` after every
-    batch, and the restored threshold makes the collector walk whatever young containers
-    are still alive at that moment (with the rows, tens of thousands per batch).
+    The batch's rows are freed before the collector's thresholds could be restored:
+    were they restored when a batch leaves :func:`_fewer_collections`, the collector
+    would walk whatever young containers are still alive at that moment (with the rows,
+    tens of thousands per batch). They are not restored there while a run holds the
+    worker: a pool worker keeps the enlarged threshold for its life
+    (:func:`_init_worker`), a Dask worker for the run (:func:`_collections_plugin`).
     """
     with _fewer_collections():
         return _batch(items, analyses, arrow)
@@ -1102,6 +1105,9 @@ class _Dask:
         else:
             self.client, self.own = _connect(scheduler), True
         self.workers = max(1, sum(self.client.nthreads().values()))
+        # each worker keeps the enlarged collector threshold until the run ends (close)
+        self.plugin = f"newsframe-fewer-collections-{uuid.uuid4().hex}"
+        self.client.register_plugin(_collections_plugin(), name=self.plugin)
 
     def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
         return self.client.submit(_work, batch, tuple(analyses), not self.in_process, pure=False), len(batch)
@@ -1121,8 +1127,45 @@ class _Dask:
             self.client.cancel([fut for fut, _ in handles])
 
     def close(self) -> None:
+        import asyncio
+
+        try:
+            self.client.unregister_worker_plugin(self.plugin)  # its teardown restores each worker's thresholds
+        except (OSError, asyncio.TimeoutError) as exc:
+            warn(f"could not restore the garbage collector's thresholds on the Dask workers ({exc}); they keep "
+                 f"collecting every {_GC_GEN0:,} new containers until restarted", RuntimeWarning)
         if self.own:
             self.client.close()
+
+
+def _collections_plugin() -> Any:
+    """A Dask worker plugin: each worker holds :func:`_fewer_collections` from set-up to teardown.
+
+    A corpus run registers it when it starts and unregisters it when it ends, so a Dask
+    worker, like a pool worker, does not restore CPython's threshold after every batch
+    (which made the collector walk every young container still alive, the caches' new
+    entries among them, once per batch: 3–5 % of a worker's time). The worker is the
+    user's process, so the threshold is restored at teardown, followed by one full
+    collection; concurrent runs on one worker share the enlarged threshold, and the
+    last to end restores it.
+    """
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class FewerCollections(WorkerPlugin):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.held: dict[int, Any] = {}  # per worker (threads of one process may share the plugin)
+
+        def setup(self, worker: Any) -> None:
+            held = _fewer_collections(collect=True)
+            held.__enter__()
+            self.held[id(worker)] = held
+
+        def teardown(self, worker: Any) -> None:
+            held = self.held.pop(id(worker), None)
+            if held is not None:
+                held.__exit__(None, None, None)
+
+    return FewerCollections()
 
 
 def _connect(address: str) -> Any:
