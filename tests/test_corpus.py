@@ -284,6 +284,7 @@ def test_a_pool_worker_keeps_the_enlarged_threshold_between_batches(monkeypatch)
     finally:
         gc.set_threshold(*before)
 
+
 def test_dask_workers_keep_the_enlarged_threshold_for_the_run_and_restore_it():
     # a Dask worker's process is the user's: enlarged while a run holds it (not restored after every
     # batch), restored, with one full collection, when the run ends; two runs at once share it
@@ -307,7 +308,7 @@ def test_dask_workers_keep_the_enlarged_threshold_for_the_run_and_restore_it():
         assert client.status == "running"  # a Client passed in is left open for its owner
 
 
-def test_a_lost_dask_connection_at_the_end_of_a_run_is_a_warning(monkeypatch):
+def test_a_lost_dask_connection_at_the_end_of_a_run_is_a_warning():
     class LostClient:
         def unregister_worker_plugin(self, name):
             raise OSError("Stream is closed")
@@ -318,6 +319,26 @@ def test_a_lost_dask_connection_at_the_end_of_a_run_is_a_warning(monkeypatch):
                                             r"workers \(Stream is closed\)"):
         backend.close()
 
+
+
+def test_a_client_opened_for_a_run_is_closed_when_the_workers_refuse_the_plugin(monkeypatch):
+    pytest.importorskip("distributed")
+    closed = []
+
+    class RefusingClient:
+        def nthreads(self):
+            return {"tcp://w1": 1}
+
+        def register_plugin(self, plugin, name):
+            raise ModuleNotFoundError("No module named 'newsframe'")  # as from a worker without the package
+
+        def close(self):
+            closed.append(True)
+
+    monkeypatch.setattr(corpus, "_connect", lambda address: RefusingClient())
+    with pytest.raises(ModuleNotFoundError, match="newsframe"):
+        corpus._Dask("tcp://127.0.0.1:8786")
+    assert closed == [True]
 
 # --------------------------------------------------------------------------- backends
 

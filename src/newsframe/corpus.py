@@ -1107,7 +1107,11 @@ class _Dask:
         self.workers = max(1, sum(self.client.nthreads().values()))
         # each worker keeps the enlarged collector threshold until the run ends (close)
         self.plugin = f"newsframe-fewer-collections-{uuid.uuid4().hex}"
-        self.client.register_plugin(_collections_plugin(), name=self.plugin)
+        try:
+            self.client.register_plugin(_collections_plugin(), name=self.plugin)
+        except BaseException:
+            self.close_client()
+            raise
 
     def submit(self, batch: list[Article | RawArticle], analyses: Sequence[str]) -> Any:
         return self.client.submit(_work, batch, tuple(analyses), not self.in_process, pure=False), len(batch)
@@ -1134,6 +1138,10 @@ class _Dask:
         except (OSError, asyncio.TimeoutError) as exc:
             warn(f"could not restore the garbage collector's thresholds on the Dask workers ({exc}); they keep "
                  f"collecting every {_GC_GEN0:,} new containers until restarted", RuntimeWarning)
+        self.close_client()
+
+    def close_client(self) -> None:
+        """Close the client if this run opened it (a Client passed in is left open for its owner)."""
         if self.own:
             self.client.close()
 
@@ -1144,7 +1152,7 @@ def _collections_plugin() -> Any:
     A corpus run registers it when it starts and unregisters it when it ends, so a Dask
     worker, like a pool worker, does not restore CPython's threshold after every batch
     (which made the collector walk every young container still alive, the caches' new
-    entries among them, once per batch: 3–5 % of a worker's time). The worker is the
+    entries among them, once per batch: 2–5 % of a worker's CPU time). The worker is the
     user's process, so the threshold is restored at teardown, followed by one full
     collection; concurrent runs on one worker share the enlarged threshold, and the
     last to end restores it.
