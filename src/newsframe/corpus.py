@@ -454,19 +454,13 @@ def _work(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow:
     A worker also builds the Arrow tables (``arrow=True``), so that the main process
     only receives compact columns and writes them.
 
-    The batch's rows are freed before the collector's thresholds could be restored:
-    were they restored when a batch leaves :func:`_fewer_collections`, the collector
-    would walk whatever young containers are still alive at that moment (with the rows,
-    tens of thousands per batch). They are not restored there while a run holds the
-    worker: a pool worker keeps the enlarged threshold for its life
-    (:func:`_init_worker`), a Dask worker for the run (:func:`_collections_plugin`).
+    It does not touch the collector's threshold: whoever runs the batches holds it
+    enlarged for the whole run (:func:`_fewer_collections`): this process for a run in
+    it, a pool worker for its life (:func:`_init_worker`), a Dask worker through the
+    run's plugin (:func:`_collections_plugin`). Restored after every batch, it made the
+    collector walk every young container still alive, the caches' new entries and the
+    batch's rows, once per batch.
     """
-    with _fewer_collections():
-        return _batch(items, analyses, arrow)
-
-
-def _batch(items: Sequence[Article | RawArticle], analyses: Sequence[str], arrow: bool) -> _BatchResult:
-    """:func:`_work` under the enlarged collector threshold: its rows die with this frame."""
     tables: dict[str, list[dict[str, Any]]] = {}
     errors: list[dict[str, Any]] = []
     caught: list[tuple[type[Warning], str]] = []
